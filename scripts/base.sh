@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Unpack Debian's linux-source-6.12 once into a git repository in the cache,
+# as one commit tagged with the Debian version. Later calls only check it.
+#
+# The commit is made with fixed names and dates, so every machine gets the
+# same base SHA and patches/ can record it as base-commit.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+version=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null) ||
+	die "linux-source-6.12 is not installed: run 'make deps' first"
+[ "$version" = "$PVH_BASE_VERSION" ] ||
+	warn "using linux-source-6.12 $version, not the pinned $PVH_BASE_VERSION"
+PVH_BASE_VERSION=$version
+tag=$(pvh_base_tag)
+
+if git -C "$PVH_BASE_REPO" rev-parse -q --verify "refs/tags/$tag" >/dev/null 2>&1; then
+	exit 0
+fi
+
+say "creating the base repository $PVH_BASE_REPO ($tag)"
+tarball=/usr/src/linux-source-6.12.tar.xz
+unpack=$(mktemp -d "$PVH_CACHE/unpack.XXXXXX")
+trap 'rm -rf "$unpack"' EXIT
+tar -C "$unpack" -xf "$tarball"
+src=$unpack/linux-source-6.12
+[ -f "$src/Makefile" ] || die "unexpected layout in $tarball"
+
+# Debian's top-level .gitignore ignores everything at the top level (for its
+# packaging); the base must track the whole tree, so force-add.
+git init -q --bare "$PVH_BASE_REPO"
+export GIT_DIR=$PVH_BASE_REPO GIT_WORK_TREE=$src
+git config core.bigFileThreshold 16m
+git config gc.auto 0
+git add -A -f .
+GIT_AUTHOR_NAME="Debian kernel team (linux-source-6.12)" \
+GIT_AUTHOR_EMAIL=debian-kernel@lists.debian.org \
+GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' GIT_COMMITTER_DATE='2026-01-01T00:00:00Z' \
+	git commit -q -m "Debian linux-source-6.12 $version" \
+	-m "Unpacked from $tarball, unmodified."
+git tag "$tag"
+git branch -f base "$tag"
+say "base commit $(git rev-parse --short HEAD) tagged $tag"

@@ -1,0 +1,257 @@
+#!/usr/bin/env bash
+# The project's test command: every upstream check on patches/, then the
+# boot matrix of every flavour. One step a line of progress, then
+# "N passed, N failed"; exits non-zero on any failure.
+#
+#   check.sh [STEP...]   steps: am sync checkpatch bisect w1 sparse
+#                        kerneldoc debian matrix (default: all, in order)
+#
+# PVH_TREE=DIR checks DIR as it is instead of base + patches/;
+# PVH_FLAVOURS="..." limits the boot matrix to those flavours.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+# PVH_TREE: check or boot another tree (e.g. the developer's) as it is.
+tree=${PVH_TREE:-$PVH_TREES/series}
+builds=$PVH_BUILDS/$(basename "$tree")
+base_tree=$PVH_TREES/base
+base_builds=$PVH_BUILDS/base
+results=$PVH_CACHE/results
+mkdir -p "$results"
+
+all_steps=(am sync checkpatch bisect w1 sparse kerneldoc debian matrix)
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=("${all_steps[@]}")
+
+passed=0 failed=0
+counts=$results/step-counts
+
+patch_list() { grep -v -e '^#' -e '^[[:space:]]*$' "$PVH_PATCHES/series" 2>/dev/null; }
+npatches() { patch_list | wc -l; }
+# Name of patch N (1-based) for messages.
+patch_name() { patch_list | sed -n "${1}p"; }
+
+series_hash() {
+	(cd "$PVH_TOP" && cat patches/* tools/testing/pvh/configs/* \
+		tools/testing/pvh/build.sh scripts/lib.sh) | sha1sum | cut -c1-16
+}
+
+# The series tree: base + git am patches/, redone only when patches/ changed.
+ensure_tree() {
+	local want
+	[ -z "${PVH_TREE:-}" ] || return 0
+	want=$(cd "$PVH_TOP" && cat patches/* 2>/dev/null | sha1sum | cut -c1-16)
+	if [ -e "$tree/.git" ] && [ "$(cat "$tree/.pvh-applied" 2>/dev/null)" = "$want" ] &&
+	   git -C "$tree" diff --quiet HEAD; then
+		return 0
+	fi
+	rm -f "$tree/.pvh-applied"
+	"$PVH_TOP/scripts/series.sh" apply "$tree" || return 1
+	echo "$want" >"$tree/.pvh-applied"
+}
+
+# Files the series changes, and the objects built from them.
+touched() { git -C "$tree" diff --name-only "$(pvh_base_tag)" HEAD -- "$@"; }
+touched_objects() {
+	local obj=$1 f
+	for f in $(touched '*.c' '*.S'); do
+		[ -f "$obj/${f%.*}.o" ] && echo "${f%.*}.o"
+	done
+}
+
+kmake() {
+	local src=$1 obj=$2
+	shift 2
+	local arch=x86_64
+	grep -q '^CONFIG_64BIT=y' "$obj/.config" || arch=i386
+	make -C "$src" O="$obj" ARCH=$arch CC="ccache gcc" HOSTCC="ccache gcc" \
+		-j"$PVH_JOBS" "$@"
+}
+
+# Warnings (file:line:col: warning: text), line numbers dropped, so a base
+# warning that only moved is not reported as new.
+normalize() { sed -E 's/:[0-9]+(:[0-9]+)?:/:/' | sort -u; }
+new_lines() { comm -23 <(normalize <"$1") <(normalize <"$2"); }
+
+step_am() {
+	ensure_tree
+}
+
+step_sync() {
+	"$PVH_TOP/scripts/series.sh" check-sync
+}
+
+step_checkpatch() {
+	ensure_tree || return 1
+	local p n=0 bad=0 out
+	while IFS= read -r p; do
+		n=$((n + 1))
+		out=$(cd "$tree" && ./scripts/checkpatch.pl --strict --quiet --show-types \
+			"$PVH_PATCHES/$p" 2>&1)
+		if [ -n "$out" ]; then
+			echo "patch $n ($p): checkpatch --strict:"
+			sed 's/^/    /' <<<"$out"
+			bad=1
+		fi
+	done < <(patch_list)
+	return $bad
+}
+
+# Every prefix of the series builds the x86_64 PVH flavour (prefix 0 is the
+# base: a failure there is the bench's, not a patch's).
+step_bisect() {
+	ensure_tree || return 1
+	local stamp=$results/bisect-$(series_hash) tip k n commit
+	if [ -f "$stamp" ]; then
+		echo "(this exact series and configuration already bisect-built cleanly)"
+		return 0
+	fi
+	tip=$(git -C "$tree" rev-parse HEAD)
+	n=$(npatches)
+	for k in $(seq 0 "$n"); do
+		commit=$(git -C "$tree" rev-parse "HEAD~$((n - k))")
+		git -C "$tree" checkout -q --detach "$commit"
+		printf '  prefix %d/%d %s\n' "$k" "$n" "$(git -C "$tree" log -1 --format=%s)"
+		if ! "$PVH_HARNESS/build.sh" "$tree" x86_64-pvh "$builds/x86_64-pvh" vmlinux; then
+			git -C "$tree" checkout -q --detach "$tip"
+			[ "$k" -eq 0 ] && { echo "the base itself does not build"; return 1; }
+			echo "patch $k ($(patch_name "$k")) breaks the x86_64-pvh build"
+			return 1
+		fi
+	done
+	git -C "$tree" checkout -q --detach "$tip"
+	touch "$stamp"
+}
+
+# For each flavour whose build holds a touched object: rebuild those objects
+# with EXTRA (W=1 or C=2), here and on the base, and fail on new warnings.
+compare_with_base() {
+	local what=$1 fl objs bad=0 here there
+	shift
+	for fl in x86_64-pvh x86_64-xen i386-pvh; do
+		[ -f "$builds/$fl/vmlinux" ] || "$PVH_HARNESS/build.sh" "$tree" "$fl" "$builds/$fl" || return 1
+		mapfile -t objs < <(touched_objects "$builds/$fl")
+		[ ${#objs[@]} -gt 0 ] || continue
+		here=$(mktemp) there=$(mktemp)
+		touch $(printf "$tree/%s\n" $(touched '*.c' '*.S'))
+		kmake "$tree" "$builds/$fl" "$@" "${objs[@]}" 2>&1 | grep -E 'warning:|error:' >"$here"
+		mkdir -p "$base_builds/$fl"
+		[ -f "$base_builds/$fl/.config" ] ||
+			"$PVH_HARNESS/build.sh" "$base_tree" "$fl" "$base_builds/$fl" prepare || return 1
+		local base_objs=() o
+		for o in "${objs[@]}"; do
+			[ -f "$base_tree/${o%.o}.c" ] || [ -f "$base_tree/${o%.o}.S" ] && base_objs+=("$o")
+		done
+		if [ ${#base_objs[@]} -gt 0 ]; then
+			touch $(for o in "${base_objs[@]}"; do ls "$base_tree/${o%.o}".[cS] 2>/dev/null; done)
+			kmake "$base_tree" "$base_builds/$fl" "$@" "${base_objs[@]}" 2>&1 |
+				grep -E 'warning:|error:' >"$there"
+		fi
+		sed -i "s|$tree/||; s|$base_tree/||" "$here" "$there"
+		if [ -n "$(new_lines "$here" "$there")" ]; then
+			echo "$fl: $what warnings the base does not have:"
+			new_lines "$here" "$there" | sed 's/^/    /'
+			bad=1
+		fi
+		rm -f "$here" "$there"
+	done
+	return $bad
+}
+
+step_w1() { ensure_tree && compare_with_base "W=1" W=1; }
+step_sparse() { ensure_tree && compare_with_base "sparse (C=2)" C=2; }
+
+step_kerneldoc() {
+	ensure_tree || return 1
+	local f bad=0 here there
+	for f in $(touched '*.c' '*.h'); do
+		[ -f "$tree/$f" ] || continue
+		here=$(cd "$tree" && ./scripts/kernel-doc -none -Wall "$f" 2>&1)
+		there=""
+		[ -f "$base_tree/$f" ] && there=$(cd "$base_tree" && ./scripts/kernel-doc -none -Wall "$f" 2>&1)
+		new=$(comm -23 <(normalize <<<"$here") <(normalize <<<"$there") | grep -v '^$')
+		if [ -n "$new" ]; then
+			echo "kernel-doc warnings in $f:"
+			sed 's/^/    /' <<<"$new"
+			bad=1
+		fi
+	done
+	return $bad
+}
+
+# Debian's own amd64 configuration: every object the series touches compiles.
+step_debian() {
+	ensure_tree || return 1
+	local obj=$builds/debian-amd64 cfg=/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
+	local f objs=()
+	[ -f "$cfg" ] || { echo "no $cfg (linux-config-6.12)"; return 1; }
+	mkdir -p "$obj"
+	if [ ! -f "$obj/.config" ] || [ "$cfg" -nt "$obj/.config" ]; then
+		xz -dc "$cfg" >"$obj/.config"
+		kmake "$tree" "$obj" -s olddefconfig >/dev/null || return 1
+	fi
+	for f in $(touched '*.c' '*.S'); do
+		[ -f "$tree/$f" ] || continue
+		case "$f" in arch/x86/*|drivers/*|kernel/*|mm/*|lib/*|init/*) objs+=("${f%.*}.o") ;; esac
+	done
+	if [ ${#objs[@]} -eq 0 ]; then
+		echo "(the series touches no C or assembly file)"
+		kmake "$tree" "$obj" -s prepare >"$obj/build.log" 2>&1 ||
+			{ tail -20 "$obj/build.log"; return 1; }
+		return 0
+	fi
+	if ! kmake "$tree" "$obj" "${objs[@]}" >"$obj/build.log" 2>&1; then
+		grep -E 'error|Error' "$obj/build.log" | head -20
+		return 1
+	fi
+	if grep -E 'warning:' "$obj/build.log"; then return 1; fi
+}
+
+step_matrix() {
+	ensure_tree || return 1
+	local out=$PVH_CACHE/matrix/$(basename "$tree") log
+	rm -rf "$out"
+	log=$(mktemp)
+	"$PVH_HARNESS/pvh-matrix" -t "$tree" -b "$builds" -o "$out" \
+		${PVH_FLAVOURS:+-f "$PVH_FLAVOURS"} \
+		-x "$PVH_HARNESS/expected-failures" 2>&1 | tee "$log"
+	# Each cell of the matrix counts as one test.
+	sed -n 's/^boot matrix: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p' "$log" >"$counts"
+	rm -f "$log"
+	[ -s "$counts" ] || echo "0 1" >"$counts"
+	read -r _ mf <"$counts"
+	[ "$mf" -eq 0 ]
+}
+
+"$PVH_TOP/scripts/deps.sh" || exit 1
+"$PVH_TOP/scripts/base.sh" || exit 1
+[ -e "$base_tree/.git" ] ||
+	git -C "$PVH_BASE_REPO" worktree add -q --detach "$base_tree" "$(pvh_base_tag)"
+
+i=0
+for s in "${steps[@]}"; do
+	i=$((i + 1))
+	declare -F "step_$s" >/dev/null || { echo "unknown step $s" >&2; exit 2; }
+	echo "==> [$i/${#steps[@]}] $s"
+	rm -f "$counts"
+	t0=$(date +%s)
+	"step_$s" > >(sed -u 's/^/    /') 2>&1
+	rc=$?
+	# Let the indenting sed drain before the verdict line.
+	sleep 0.2
+	if [ -s "$counts" ]; then
+		read -r mp mf <"$counts"
+		passed=$((passed + mp)) failed=$((failed + mf))
+	elif [ $rc -eq 0 ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+	fi
+	if [ $rc -eq 0 ]; then
+		echo "    $s: ok ($(($(date +%s) - t0))s)"
+	else
+		echo "    $s: FAILED ($(($(date +%s) - t0))s)"
+	fi
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# The patch series workflow.
+#
+#   series.sh tree [DIR]         create (or refresh) a work tree: base + git am
+#   series.sh apply DIR          reset DIR to the base and git am patches/
+#   series.sh export [DIR]       write DIR's commits since the base to patches/
+#   series.sh check-sync [DIR]   fail if patches/ is not what DIR exports
+#
+# DIR defaults to the developer's tree, $PVH_CACHE/trees/linux (branch pvh).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+dev_tree=$PVH_TREES/linux
+cover=0000-cover-letter.patch
+
+series_list() {
+	[ -f "$PVH_PATCHES/series" ] || return 0
+	grep -v -e '^#' -e '^[[:space:]]*$' "$PVH_PATCHES/series"
+}
+
+base_sha() { git -C "$PVH_BASE_REPO" rev-parse "$(pvh_base_tag)^{commit}"; }
+
+# Subject (without the [PATCH 0/N] prefix) and blurb of the stored cover
+# letter, as a branch description for --cover-from-description=subject.
+cover_description() {
+	local f=$PVH_PATCHES/$cover
+	[ -f "$f" ] || return 0
+	awk '
+		hdr && /^Subject: / { s = $0; sub(/^Subject: (\[[^]]*\] )?/, "", s); insub = 1; next }
+		hdr && insub && /^[ \t]/ { t = $0; sub(/^[ \t]+/, " ", t); s = s t; next }
+		hdr { insub = 0 }
+		hdr && /^$/ { hdr = 0; print s; print ""; next }
+		!hdr && /^[^ ].* \([0-9]+\):$/ { exit }
+		!hdr { body[++n] = $0 }
+		END { while (n > 0 && body[n] == "") n--; for (i = 1; i <= n; i++) print body[i] }
+	' hdr=1 "$f"
+}
+
+new_tree() {
+	local dir=$1 branch=$2
+	[ -e "$dir/.git" ] && return 0
+	"$PVH_TOP/scripts/base.sh"
+	say "creating work tree $dir"
+	mkdir -p "$(dirname "$dir")"
+	git -C "$PVH_BASE_REPO" worktree prune
+	git -C "$PVH_BASE_REPO" worktree add -q -B "$branch" "$dir" "$(pvh_base_tag)"
+}
+
+apply() {
+	local dir=$1 p n=0 branch
+	"$PVH_TOP/scripts/base.sh"
+	branch=$(git -C "$dir" symbolic-ref --short HEAD)
+	git -C "$dir" am --abort >/dev/null 2>&1 || true
+	git -C "$dir" reset -q --hard "$(pvh_base_tag)"
+	git -C "$dir" clean -q -fdx
+	git -C "$dir" config "branch.$branch.description" "$(cover_description)"
+	while IFS= read -r p; do
+		n=$((n + 1))
+		[ -f "$PVH_PATCHES/$p" ] || die "series names $p, which is not in patches/"
+		# No fuzz and no whitespace fix-ups: what applies here applies on the list.
+		if ! git -C "$dir" am -q --whitespace=error --committer-date-is-author-date \
+			"$PVH_PATCHES/$p" >/tmp/pvh-am.$$ 2>&1; then
+			sed 's/^/    /' /tmp/pvh-am.$$ >&2
+			rm -f /tmp/pvh-am.$$
+			git -C "$dir" am --abort >/dev/null 2>&1 || true
+			die "patch $n ($p) does not apply with git am"
+		fi
+	done < <(series_list)
+	rm -f /tmp/pvh-am.$$
+	say "applied $n patch(es) in $dir"
+}
+
+# Write DIR's series to OUT: numbered patches, cover letter, series file.
+export_to() {
+	local dir=$1 out=$2 count
+	count=$(git -C "$dir" rev-list --count "$(pvh_base_tag)..HEAD")
+	mkdir -p "$out"
+	rm -f "$out"/*.patch "$out/series"
+	if [ "$count" -eq 0 ]; then
+		: >"$out/series"
+		return 0
+	fi
+	git -C "$dir" format-patch -q --zero-commit --no-signature --cover-letter \
+		--cover-from-description=subject --base="$(base_sha)" \
+		-o "$out" "$(pvh_base_tag)..HEAD"
+	(cd "$out" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -vx "$cover") >"$out/series"
+}
+
+# Compare two exported series; the cover letter's Date: is the export time.
+same_series() {
+	diff -ru -I '^Date: ' "$1" "$2"
+}
+
+cmd=${1:-}
+dir=${2:-$dev_tree}
+case "$cmd" in
+tree)
+	if [ -e "$dir/.git" ]; then
+		say "$dir exists; leaving it alone (remove it to start over)"
+		exit 0
+	fi
+	new_tree "$dir" pvh
+	apply "$dir"
+	;;
+apply)
+	[ -e "$dir/.git" ] || new_tree "$dir" "$(basename "$dir")"
+	apply "$dir"
+	;;
+export)
+	[ -e "$dir/.git" ] || die "no work tree at $dir"
+	git -C "$dir" diff --quiet HEAD || die "$dir has uncommitted changes"
+	export_to "$dir" "$PVH_PATCHES"
+	say "exported $(series_list | wc -l) patch(es) from $dir to patches/"
+	;;
+check-sync)
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	if [ ! -e "$dir/.git" ]; then
+		# No work tree here: the series must survive a round trip.
+		dir=$PVH_TREES/sync
+		new_tree "$dir" sync
+		apply "$dir" 2>/dev/null
+	fi
+	git -C "$dir" diff --quiet HEAD ||
+		die "$dir has uncommitted changes: commit them and run 'make export'"
+	export_to "$dir" "$tmp"
+	if ! same_series "$tmp" "$PVH_PATCHES" >"$tmp.diff"; then
+		sed -n '1,40p' "$tmp.diff" >&2
+		rm -f "$tmp.diff"
+		die "patches/ is out of sync with $dir: run 'make export' (or 'make tree' after a pull)"
+	fi
+	rm -f "$tmp.diff"
+	say "patches/ matches $dir"
+	;;
+*)
+	sed -n '2,9p' "$0" >&2
+	exit 2
+	;;
+esac

@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest init for the PVH boot matrix.
+ *
+ * Built freestanding (no libc) so one source runs on x86_64, i686 and i486
+ * guests. It reports, on the console, only what the kernel itself exposes:
+ * how it was entered (the boot_params it was handed), what it detected and
+ * decided (its log), how long it took (/proc/uptime) and the KUnit results,
+ * then powers the guest off. The harness reads nothing but these lines.
+ */
+#include <linux/reboot.h>
+
+/* The syscall ABI is stable; no multilib headers needed for -m32. */
+#ifdef __x86_64__
+enum { NR_read = 0, NR_write = 1, NR_open = 2, NR_close = 3, NR_pause = 34,
+       NR_mkdir = 83, NR_syslog = 103, NR_mount = 165, NR_reboot = 169 };
+#else
+enum { NR_read = 3, NR_write = 4, NR_open = 5, NR_close = 6, NR_pause = 29,
+       NR_mkdir = 39, NR_syslog = 103, NR_mount = 21, NR_reboot = 88 };
+#endif
+
+#define TAG "pvh-test: "
+
+typedef unsigned long ulong;
+
+static long sys3(long nr, long a, long b, long c)
+{
+	long ret;
+#ifdef __x86_64__
+	asm volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a), "S"(b), "d"(c)
+		     : "rcx", "r11", "memory");
+#else
+	asm volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a), "c"(b), "d"(c)
+		     : "memory");
+#endif
+	return ret;
+}
+
+static long sys5(long nr, long a, long b, long c, long d, long e)
+{
+	long ret;
+#ifdef __x86_64__
+	register long r10 asm("r10") = d;
+	register long r8 asm("r8") = e;
+
+	asm volatile("syscall" : "=a"(ret)
+		     : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8)
+		     : "rcx", "r11", "memory");
+#else
+	asm volatile("int $0x80" : "=a"(ret)
+		     : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
+		     : "memory");
+#endif
+	return ret;
+}
+
+#define sys_open(path) sys3(NR_open, (long)(path), 0 /* O_RDONLY */, 0)
+
+static ulong slen(const char *s)
+{
+	ulong n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+static int starts(const char *s, const char *prefix)
+{
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return 0;
+	return 1;
+}
+
+static const char *find(const char *s, const char *end, const char *needle)
+{
+	ulong n = slen(needle);
+
+	for (; s + n <= end; s++) {
+		ulong i = 0;
+
+		while (i < n && s[i] == needle[i])
+			i++;
+		if (i == n)
+			return s;
+	}
+	return 0;
+}
+
+static void out(const char *s)
+{
+	sys3(NR_write, 1, (long)s, slen(s));
+}
+
+static void out_n(const char *s, ulong n)
+{
+	sys3(NR_write, 1, (long)s, n);
+}
+
+static void out_num(ulong v)
+{
+	char buf[24];
+	int i = sizeof(buf);
+
+	do {
+		buf[--i] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	out_n(buf + i, sizeof(buf) - i);
+}
+
+static void out_hex(ulong v, int digits)
+{
+	static const char hex[] = "0123456789abcdef";
+	char buf[2 + 16];
+	int i;
+
+	buf[0] = '0';
+	buf[1] = 'x';
+	for (i = 0; i < digits; i++)
+		buf[2 + i] = hex[(v >> (4 * (digits - 1 - i))) & 0xf];
+	out_n(buf, 2 + digits);
+}
+
+/* Read a whole file into buf; returns its length, or -1. */
+static long slurp(const char *path, char *buf, ulong size)
+{
+	long fd = sys_open(path), n, total = 0;
+
+	if (fd < 0)
+		return -1;
+	while (total < (long)size - 1) {
+		n = sys3(NR_read, fd, (long)(buf + total), size - 1 - total);
+		if (n <= 0)
+			break;
+		total += n;
+	}
+	sys3(NR_close, fd, 0, 0);
+	buf[total] = 0;
+	return total;
+}
+
+static char logbuf[1 << 20];
+static char small[4096];
+
+/* boot_params: the kernel exposes exactly what it was handed. */
+#define BP_EFI_LOADER	0x1c0	/* efi_info.efi_loader_signature */
+#define BP_HDR_MAGIC	0x202	/* "HdrS" in a real-mode setup header */
+#define BP_LOADER	0x210	/* hdr.type_of_loader */
+
+static void report_entry(void)
+{
+	long n = slurp("/sys/kernel/boot_params/data", small, sizeof(small));
+
+	if (n < BP_LOADER + 1) {
+		out(TAG "entry=unknown (no /sys/kernel/boot_params)\n");
+		return;
+	}
+	/*
+	 * Each way in leaves its own mark: the 16-bit boot protocol copies the
+	 * bzImage setup header ("HdrS"), the EFI stub signs efi_info ("EL64"
+	 * or "EL32"), and the PVH entry builds boot_params from hvm_start_info
+	 * with neither.
+	 */
+	out(TAG "entry=");
+	if (starts(small + BP_HDR_MAGIC, "HdrS"))
+		out("bios");
+	else if (starts(small + BP_EFI_LOADER, "EL64") ||
+		 starts(small + BP_EFI_LOADER, "EL32"))
+		out("efi");
+	else
+		out("pvh");
+	out(" loader=");
+	out_hex((unsigned char)small[BP_LOADER], 2);
+	out("\n");
+}
+
+/* Lines of the kernel log worth relaying, by what they start with. */
+static const char *const relayed[] = {
+	"Hypervisor detected:",
+	"pvh:",
+	"PVH:",
+	"x86/legacy:",
+	"tsc:",
+	"Kernel command line:",
+};
+
+/* KUnit prints one "# Totals: pass:P fail:F skip:S" per suite. */
+static ulong num_after(const char *s, const char *end, const char *key)
+{
+	const char *p = find(s, end, key);
+	ulong v = 0;
+
+	if (!p)
+		return 0;
+	for (p += slen(key); p < end && *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (*p - '0');
+	return v;
+}
+
+static void report_log(void)
+{
+	long n = sys3(NR_syslog, 3 /* READ_ALL */, (long)logbuf, sizeof(logbuf) - 1);
+	const char *line, *end, *text, *nl;
+	ulong pass = 0, fail = 0, skip = 0, suites = 0;
+	int hv = 0;
+	unsigned int i;
+
+	if (n < 0) {
+		out(TAG "log=unreadable\n");
+		return;
+	}
+	end = logbuf + n;
+	for (line = logbuf; line < end; line = nl + 1) {
+		nl = find(line, end, "\n");
+		if (!nl)
+			nl = end;
+		/* Skip "<6>[    0.000000] " */
+		text = line;
+		if (*text == '<')
+			while (text < nl && *text++ != '>')
+				;
+		if (*text == '[')
+			while (text < nl && *text++ != ']')
+				;
+		while (text < nl && *text == ' ')
+			text++;
+
+		for (i = 0; i < sizeof(relayed) / sizeof(relayed[0]); i++) {
+			if (starts(text, relayed[i])) {
+				out(TAG "klog: ");
+				out_n(text, nl - text);
+				out("\n");
+				if (i == 0)
+					hv = 1;
+			}
+		}
+		if (find(text, nl, "# Totals: pass:")) {
+			suites++;
+			pass += num_after(text, nl, "pass:");
+			fail += num_after(text, nl, "fail:");
+			skip += num_after(text, nl, "skip:");
+		}
+	}
+	if (!hv)
+		out(TAG "hypervisor=none reported\n");
+	out(TAG "kunit suites=");
+	out_num(suites);
+	out(" pass=");
+	out_num(pass);
+	out(" fail=");
+	out_num(fail);
+	out(" skip=");
+	out_num(skip);
+	out("\n");
+}
+
+static void report_uptime(void)
+{
+	long n = slurp("/proc/uptime", small, sizeof(small));
+	long i;
+
+	out(TAG "uptime=");
+	for (i = 0; i < n && small[i] != ' '; i++)
+		;
+	out_n(small, i > 0 ? i : 0);
+	out("\n");
+}
+
+static void report_hypervisor_fs(void)
+{
+	long n = slurp("/sys/hypervisor/type", small, sizeof(small));
+
+	if (n > 0) {
+		out(TAG "sys-hypervisor-type=");
+		out_n(small, small[n - 1] == '\n' ? n - 1 : n);
+		out("\n");
+	}
+	n = slurp("/sys/hypervisor/guest_type", small, sizeof(small));
+	if (n > 0) {
+		out(TAG "sys-hypervisor-guest-type=");
+		out_n(small, small[n - 1] == '\n' ? n - 1 : n);
+		out("\n");
+	}
+}
+
+void pvh_init_main(void)
+{
+	sys3(NR_mkdir, (long)"/proc", 0555, 0);
+	sys3(NR_mkdir, (long)"/sys", 0555, 0);
+	sys5(NR_mount, (long)"proc", (long)"/proc", (long)"proc", 0, 0);
+	sys5(NR_mount, (long)"sysfs", (long)"/sys", (long)"sysfs", 0, 0);
+
+	/* Uptime first: it is the boot-to-init time. */
+	out("\n" TAG "start\n");
+	report_uptime();
+	report_entry();
+	report_hypervisor_fs();
+	report_log();
+	out(TAG "done\n");
+
+	sys5(NR_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
+	     LINUX_REBOOT_CMD_POWER_OFF, 0, 0);
+	/* No way to power off (no ACPI): the harness stops the VM at "done". */
+	for (;;)
+		sys3(NR_pause, 0, 0, 0);
+}
+
+asm(".globl _start\n"
+    "_start:\n"
+#ifdef __x86_64__
+    "	and $-16, %rsp\n"
+    "	call pvh_init_main\n"
+#else
+    "	and $-16, %esp\n"
+    "	call pvh_init_main\n"
+#endif
+    "	hlt\n");
