@@ -12,10 +12,8 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 # PVH_TREE: check or boot another tree (e.g. the developer's) as it is.
-tree=${PVH_TREE:-$PVH_TREES/series}
-builds=$PVH_BUILDS/$(basename "$tree")
+tree=${PVH_TREE:-$PVH_TREES/${PVH_SERIES_TREE:-series}}
 base_tree=$PVH_TREES/base
-base_builds=$PVH_BUILDS/base
 results=$PVH_CACHE/results
 mkdir -p "$results"
 
@@ -32,15 +30,15 @@ npatches() { patch_list | wc -l; }
 patch_name() { patch_list | sed -n "${1}p"; }
 
 series_hash() {
-	(cd "$PVH_TOP" && cat patches/* tools/testing/pvh/configs/* \
-		tools/testing/pvh/build.sh scripts/lib.sh) | sha1sum | cut -c1-16
+	cat "$PVH_PATCHES"/* "$PVH_HARNESS"/configs/* "$PVH_HARNESS/build.sh" \
+		"$PVH_TOP/scripts/lib.sh" | sha1sum | cut -c1-16
 }
 
 # The series tree: base + git am patches/, redone only when patches/ changed.
 ensure_tree() {
 	local want
 	[ -z "${PVH_TREE:-}" ] || return 0
-	want=$(cd "$PVH_TOP" && cat patches/* 2>/dev/null | sha1sum | cut -c1-16)
+	want=$(cat "$PVH_PATCHES"/* 2>/dev/null | sha1sum | cut -c1-16)
 	if [ -e "$tree/.git" ] && [ "$(cat "$tree/.pvh-applied" 2>/dev/null)" = "$want" ] &&
 	   git -C "$tree" diff --quiet HEAD; then
 		return 0
@@ -58,6 +56,10 @@ touched_objects() {
 		[ -f "$obj/${f%.*}.o" ] && echo "${f%.*}.o"
 	done
 }
+
+# Build directories sit directly in their source tree: kbuild then refers to
+# the sources as "..", so every tree shares ccache entries.
+objdir() { echo "$1/build-$2"; }
 
 kmake() {
 	local src=$1 obj=$2
@@ -81,18 +83,30 @@ step_sync() {
 	"$PVH_TOP/scripts/series.sh" check-sync
 }
 
+# Patch files are checked as they would be mailed, with the base's checkpatch.
+# The base is a tarball without upstream history, so checkpatch cannot look
+# commit ids up (UNKNOWN_COMMIT_ID); every Fixes: tag is checked instead
+# against tools/testing/pvh/upstream-commits, id and subject.
 step_checkpatch() {
-	ensure_tree || return 1
-	local p n=0 bad=0 out
+	local p n=0 bad=0 out tag id subject
 	while IFS= read -r p; do
 		n=$((n + 1))
-		out=$(cd "$tree" && ./scripts/checkpatch.pl --strict --quiet --show-types \
-			"$PVH_PATCHES/$p" 2>&1)
+		out=$(cd "$base_tree" && ./scripts/checkpatch.pl --strict --quiet --show-types \
+			--ignore UNKNOWN_COMMIT_ID "$PVH_PATCHES/$p" 2>&1)
 		if [ -n "$out" ]; then
 			echo "patch $n ($p): checkpatch --strict:"
 			sed 's/^/    /' <<<"$out"
 			bad=1
 		fi
+		while IFS= read -r tag; do
+			id=$(sed -E 's/^Fixes: ([0-9a-f]+) .*/\1/' <<<"$tag")
+			subject=$(sed -E 's/^Fixes: [0-9a-f]+ \("(.*)"\)$/\1/' <<<"$tag")
+			if ! grep -qxF "$id $subject" "$PVH_HARNESS/upstream-commits"; then
+				echo "patch $n ($p): '$tag' is not a verified upstream commit"
+				echo "    (check it against upstream, then add it to tools/testing/pvh/upstream-commits)"
+				bad=1
+			fi
+		done < <(grep '^Fixes: ' "$PVH_PATCHES/$p")
 	done < <(patch_list)
 	return $bad
 }
@@ -112,7 +126,7 @@ step_bisect() {
 		commit=$(git -C "$tree" rev-parse "HEAD~$((n - k))")
 		git -C "$tree" checkout -q --detach "$commit"
 		printf '  prefix %d/%d %s\n' "$k" "$n" "$(git -C "$tree" log -1 --format=%s)"
-		if ! "$PVH_HARNESS/build.sh" "$tree" x86_64-pvh "$builds/x86_64-pvh" vmlinux; then
+		if ! "$PVH_HARNESS/build.sh" "$tree" x86_64-pvh "$(objdir "$tree" x86_64-pvh)" vmlinux; then
 			git -C "$tree" checkout -q --detach "$tip"
 			[ "$k" -eq 0 ] && { echo "the base itself does not build"; return 1; }
 			echo "patch $k ($(patch_name "$k")) breaks the x86_64-pvh build"
@@ -129,22 +143,24 @@ compare_with_base() {
 	local what=$1 fl objs bad=0 here there
 	shift
 	for fl in x86_64-pvh x86_64-xen i386-pvh; do
-		[ -f "$builds/$fl/vmlinux" ] || "$PVH_HARNESS/build.sh" "$tree" "$fl" "$builds/$fl" || return 1
-		mapfile -t objs < <(touched_objects "$builds/$fl")
+		[ -f "$(objdir "$tree" "$fl")/vmlinux" ] ||
+			"$PVH_HARNESS/build.sh" "$tree" "$fl" "$(objdir "$tree" "$fl")" || return 1
+		mapfile -t objs < <(touched_objects "$(objdir "$tree" "$fl")")
 		[ ${#objs[@]} -gt 0 ] || continue
 		here=$(mktemp) there=$(mktemp)
 		touch $(printf "$tree/%s\n" $(touched '*.c' '*.S'))
-		kmake "$tree" "$builds/$fl" "$@" "${objs[@]}" 2>&1 | grep -E 'warning:|error:' >"$here"
-		mkdir -p "$base_builds/$fl"
-		[ -f "$base_builds/$fl/.config" ] ||
-			"$PVH_HARNESS/build.sh" "$base_tree" "$fl" "$base_builds/$fl" prepare || return 1
+		kmake "$tree" "$(objdir "$tree" "$fl")" "$@" "${objs[@]}" 2>&1 |
+			grep -E 'warning:|error:' >"$here"
+		[ -f "$(objdir "$base_tree" "$fl")/.config" ] ||
+			"$PVH_HARNESS/build.sh" "$base_tree" "$fl" "$(objdir "$base_tree" "$fl")" prepare ||
+			return 1
 		local base_objs=() o
 		for o in "${objs[@]}"; do
 			[ -f "$base_tree/${o%.o}.c" ] || [ -f "$base_tree/${o%.o}.S" ] && base_objs+=("$o")
 		done
 		if [ ${#base_objs[@]} -gt 0 ]; then
 			touch $(for o in "${base_objs[@]}"; do ls "$base_tree/${o%.o}".[cS] 2>/dev/null; done)
-			kmake "$base_tree" "$base_builds/$fl" "$@" "${base_objs[@]}" 2>&1 |
+			kmake "$base_tree" "$(objdir "$base_tree" "$fl")" "$@" "${base_objs[@]}" 2>&1 |
 				grep -E 'warning:|error:' >"$there"
 		fi
 		sed -i "s|$tree/||; s|$base_tree/||" "$here" "$there"
@@ -182,7 +198,7 @@ step_kerneldoc() {
 # Debian's own amd64 configuration: every object the series touches compiles.
 step_debian() {
 	ensure_tree || return 1
-	local obj=$builds/debian-amd64 cfg=/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
+	local obj=$tree/build-debian-amd64 cfg=/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
 	local f objs=()
 	[ -f "$cfg" ] || { echo "no $cfg (linux-config-6.12)"; return 1; }
 	mkdir -p "$obj"
@@ -212,7 +228,7 @@ step_matrix() {
 	local out=$PVH_CACHE/matrix/$(basename "$tree") log
 	rm -rf "$out"
 	log=$(mktemp)
-	"$PVH_HARNESS/pvh-matrix" -t "$tree" -b "$builds" -o "$out" \
+	"$PVH_HARNESS/pvh-matrix" -t "$tree" -o "$out" \
 		${PVH_FLAVOURS:+-f "$PVH_FLAVOURS"} \
 		-x "$PVH_HARNESS/expected-failures" 2>&1 | tee "$log"
 	# Each cell of the matrix counts as one test.

@@ -11,7 +11,7 @@ PVH_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PVH_BASE_REPO=$PVH_CACHE/base.git
 PVH_TREES=$PVH_CACHE/trees
 PVH_BUILDS=$PVH_CACHE/build
-PVH_PATCHES=$PVH_TOP/patches
+PVH_PATCHES=${PVH_PATCHES:-$PVH_TOP/patches}
 PVH_HARNESS=$PVH_TOP/tools/testing/pvh
 
 export CCACHE_DIR=${CCACHE_DIR:-$PVH_CACHE/ccache}
@@ -25,8 +25,8 @@ export CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
 export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'
 export KBUILD_BUILD_USER=pvh KBUILD_BUILD_HOST=linux-pvh
 # Fixed identity for the commits the scripts make (base, git am).
-export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-linux-pvh}
-export GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-linux-pvh@localhost}
+export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-Linux PVH Team}
+export GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-linux-pvh@example.org}
 
 # The git tag of the base commit (a tag name cannot hold '~').
 pvh_base_tag() { echo "debian/${PVH_BASE_VERSION//\~/_}"; }

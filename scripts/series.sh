@@ -52,7 +52,8 @@ apply() {
 	branch=$(git -C "$dir" symbolic-ref --short HEAD)
 	git -C "$dir" am --abort >/dev/null 2>&1 || true
 	git -C "$dir" reset -q --hard "$(pvh_base_tag)"
-	git -C "$dir" clean -q -fdx
+	# Keep the build directories (build-*, see check.sh) across re-applies.
+	git -C "$dir" clean -q -fdx -e '/build-*'
 	git -C "$dir" config "branch.$branch.description" "$(cover_description)"
 	while IFS= read -r p; do
 		n=$((n + 1))
@@ -84,11 +85,13 @@ export_to() {
 		--cover-from-description=subject --base="$(base_sha)" \
 		-o "$out" "$(pvh_base_tag)..HEAD"
 	(cd "$out" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -vx "$cover") >"$out/series"
+	# The cover letter is dated like the newest patch, not the export, so
+	# an unchanged series exports byte for byte the same.
+	sed -i "s/^Date: .*/Date: $(git -C "$dir" log -1 --format=%aD)/" "$out/$cover"
 }
 
-# Compare two exported series; the cover letter's Date: is the export time.
 same_series() {
-	diff -ru -I '^Date: ' "$1" "$2"
+	diff -ru "$1" "$2"
 }
 
 cmd=${1:-}
@@ -125,6 +128,7 @@ check-sync)
 		die "$dir has uncommitted changes: commit them and run 'make export'"
 	export_to "$dir" "$tmp"
 	if ! same_series "$tmp" "$PVH_PATCHES" >"$tmp.diff"; then
+		diff -rq "$tmp" "$PVH_PATCHES" | sed "s|$tmp|work tree|; s|$PVH_PATCHES|patches|" >&2
 		sed -n '1,40p' "$tmp.diff" >&2
 		rm -f "$tmp.diff"
 		die "patches/ is out of sync with $dir: run 'make export' (or 'make tree' after a pull)"

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The checks must fail when they should. Feed deliberately broken series
+# through them and expect each to go red, naming the guilty patch:
+#   - a build error in patch 1 that patch 2 hides       -> bisect
+#   - a whitespace error in a patch                     -> am, checkpatch
+#   - a patch that no longer applies                    -> am
+#   - patches/ out of sync with the work tree           -> sync
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+tree=$PVH_TREES/selftest
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+file=arch/x86/platform/pvh/enlighten.c
+passed=0 failed=0
+
+# A two-patch series on the base: patch 1 breaks the build, patch 2 mends it.
+"$PVH_TOP/scripts/base.sh"
+if [ ! -e "$tree/.git" ]; then
+	git -C "$PVH_BASE_REPO" worktree prune
+	git -C "$PVH_BASE_REPO" worktree add -q -B selftest "$tree" "$(pvh_base_tag)"
+fi
+git -C "$tree" reset -q --hard "$(pvh_base_tag)"
+git -C "$tree" config "branch.selftest.description" "selftest: a broken series"
+sed -i 's/^void __init xen_prepare_pvh(void)$/&\nbroken by selftest/' "$tree/$file"
+git -C "$tree" commit -q -a -s -m "x86/pvh: selftest: break the build" \
+	-m "A deliberately broken patch for the bench's self-test."
+sed -i '/^broken by selftest$/d' "$tree/$file"
+git -C "$tree" commit -q -a -s -m "x86/pvh: selftest: mend the build" \
+	-m "Hides the breakage of the previous patch."
+good=$work/good
+PVH_PATCHES=$good "$PVH_TOP/scripts/series.sh" export "$tree" 2>/dev/null
+
+# expect NAME PATTERN STEP PATCHDIR: STEP must fail and print PATTERN.
+expect() {
+	local name=$1 pattern=$2 step=$3 dir=$4 out
+	out=$(PVH_PATCHES=$dir PVH_SERIES_TREE=selftest PVH_TREE= \
+		"$PVH_TOP/scripts/check.sh" "$step" 2>&1)
+	if [ $? -ne 0 ] && grep -q -- "$pattern" <<<"$out"; then
+		echo "ok: $name: '$step' fails and says \"$pattern\""
+		passed=$((passed + 1))
+	else
+		echo "NOT OK: $name: '$step' should fail and say \"$pattern\"; it said:"
+		sed 's/^/    /' <<<"$out" | tail -n 15
+		failed=$((failed + 1))
+	fi
+}
+
+p1=$(sed -n 1p "$good/series") p2=$(sed -n 2p "$good/series")
+
+expect "build error hidden by a later patch" "patch 1 ($p1) breaks" bisect "$good"
+
+ws=$work/ws
+cp -r "$good" "$ws"
+# Trailing white space on the first added line of patch 2.
+awk '!done && /^\+[^+]/ { $0 = $0 " "; done = 1 } { print }' "$good/$p2" >"$ws/$p2"
+expect "whitespace error (git am)" "patch 2 ($p2) does not apply" am "$ws"
+expect "whitespace error (checkpatch)" "patch 2 ($p2): checkpatch" checkpatch "$ws"
+
+stale=$work/stale
+cp -r "$good" "$stale"
+# Patch 1's context no longer matches the base.
+awk '!done && /^ void __init xen_prepare_pvh/ { sub(/xen_prepare_pvh/, "xen_prepare_pvh_renamed"); done = 1 } { print }' \
+	"$good/$p1" >"$stale/$p1"
+expect "patch that no longer applies" "patch 1 ($p1) does not apply" am "$stale"
+
+drift=$work/drift
+cp -r "$good" "$drift"
+sed -i 's/^A deliberately broken patch/A hand-edited patch/' "$drift/$p1"
+out=$(PVH_PATCHES=$drift "$PVH_TOP/scripts/series.sh" check-sync "$tree" 2>&1)
+if [ $? -ne 0 ] && grep -q "$p1" <<<"$out"; then
+	echo "ok: patches/ out of sync: 'sync' fails and names $p1"
+	passed=$((passed + 1))
+else
+	echo "NOT OK: patches/ out of sync: 'sync' should fail and name $p1; it said:"
+	sed 's/^/    /' <<<"$out" | tail -n 15
+	failed=$((failed + 1))
+fi
+# And the unbroken series is in sync with its tree.
+if PVH_PATCHES=$good "$PVH_TOP/scripts/series.sh" check-sync "$tree" >/dev/null 2>&1; then
+	echo "ok: an exported series is in sync with its tree"
+	passed=$((passed + 1))
+else
+	echo "NOT OK: a freshly exported series is reported out of sync"
+	failed=$((failed + 1))
+fi
+
+echo "selftest: $passed passed, $failed failed"
+[ $failed -eq 0 ]
