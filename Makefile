@@ -6,9 +6,9 @@ PVH_CACHE ?= $(HOME)/.cache/linux-pvh
 export PVH_CACHE
 
 CHECK := scripts/check.sh
-CHECK_STEPS := am sync checkpatch bisect w1 sparse kerneldoc debian matrix
+CHECK_STEPS := am sync checkpatch bisect w1 sparse kerneldoc debian matrix selftest
 
-.PHONY: all boot check deps base tree export sync $(addprefix check-,$(CHECK_STEPS)) clean help
+.PHONY: all boot check bench deps base tree export sync $(addprefix check-,$(CHECK_STEPS)) clean help
 
 # The newcomer's first command: build the default flavour (x86_64 PVH, no
 # Xen) from base + patches/ and boot it in every mode.
@@ -21,6 +21,11 @@ check:
 
 $(addprefix check-,$(CHECK_STEPS)): check-%:
 	@$(CHECK) $*
+
+# Boot-to-init times, patched against base and PVH against native, as
+# ratios measured in one run; report in $(PVH_CACHE)/bench/report.txt.
+bench:
+	@$(CHECK) bench
 
 deps:
 	@scripts/deps.sh

@@ -4,7 +4,8 @@
 # "N passed, N failed"; exits non-zero on any failure.
 #
 #   check.sh [STEP...]   steps: am sync checkpatch bisect w1 sparse
-#                        kerneldoc debian matrix (default: all, in order)
+#                        kerneldoc debian matrix selftest (default: all,
+#                        in order); bench on request
 #
 # PVH_TREE=DIR checks DIR as it is instead of base + patches/;
 # PVH_FLAVOURS="..." limits the boot matrix to those flavours.
@@ -17,7 +18,7 @@ base_tree=$PVH_TREES/base
 results=$PVH_CACHE/results
 mkdir -p "$results"
 
-all_steps=(am sync checkpatch bisect w1 sparse kerneldoc debian matrix)
+all_steps=(am sync checkpatch bisect w1 sparse kerneldoc debian matrix selftest)
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=("${all_steps[@]}")
 
@@ -39,13 +40,13 @@ ensure_tree() {
 	local want
 	[ -z "${PVH_TREE:-}" ] || return 0
 	want=$(cat "$PVH_PATCHES"/* 2>/dev/null | sha1sum | cut -c1-16)
-	if [ -e "$tree/.git" ] && [ "$(cat "$tree/.pvh-applied" 2>/dev/null)" = "$want" ] &&
-	   git -C "$tree" diff --quiet HEAD; then
+	if [ -e "$tree/.git" ] && git -C "$tree" diff --quiet HEAD &&
+	   [ "$(cat "$tree/.pvh-applied" 2>/dev/null)" = "$want $(git -C "$tree" rev-parse HEAD)" ]; then
 		return 0
 	fi
 	rm -f "$tree/.pvh-applied"
 	"$PVH_TOP/scripts/series.sh" apply "$tree" || return 1
-	echo "$want" >"$tree/.pvh-applied"
+	echo "$want $(git -C "$tree" rev-parse HEAD)" >"$tree/.pvh-applied"
 }
 
 # Files the series changes, and the objects built from them.
@@ -115,25 +116,26 @@ step_checkpatch() {
 # base: a failure there is the bench's, not a patch's).
 step_bisect() {
 	ensure_tree || return 1
-	local stamp=$results/bisect-$(series_hash) tip k n commit
+	local stamp=$results/bisect-$(series_hash) tip k n prefixes
 	if [ -f "$stamp" ]; then
 		echo "(this exact series and configuration already bisect-built cleanly)"
 		return 0
 	fi
 	tip=$(git -C "$tree" rev-parse HEAD)
-	n=$(npatches)
+	mapfile -t prefixes < <(git -C "$tree" rev-parse "$(pvh_base_tag)^{commit}";
+				git -C "$tree" rev-list --reverse "$(pvh_base_tag)..$tip")
+	n=$((${#prefixes[@]} - 1))
+	# However this step ends, the tree goes back to the tip of the series.
+	trap 'git -C "$tree" checkout -q --detach "$tip"' RETURN
 	for k in $(seq 0 "$n"); do
-		commit=$(git -C "$tree" rev-parse "HEAD~$((n - k))")
-		git -C "$tree" checkout -q --detach "$commit"
+		git -C "$tree" checkout -q --detach "${prefixes[$k]}"
 		printf '  prefix %d/%d %s\n' "$k" "$n" "$(git -C "$tree" log -1 --format=%s)"
 		if ! "$PVH_HARNESS/build.sh" "$tree" x86_64-pvh "$(objdir "$tree" x86_64-pvh)" vmlinux; then
-			git -C "$tree" checkout -q --detach "$tip"
 			[ "$k" -eq 0 ] && { echo "the base itself does not build"; return 1; }
 			echo "patch $k ($(patch_name "$k")) breaks the x86_64-pvh build"
 			return 1
 		fi
 	done
-	git -C "$tree" checkout -q --detach "$tip"
 	touch "$stamp"
 }
 
@@ -142,7 +144,7 @@ step_bisect() {
 compare_with_base() {
 	local what=$1 fl objs bad=0 here there
 	shift
-	for fl in x86_64-pvh x86_64-xen i386-pvh; do
+	for fl in ${PVH_WARN_FLAVOURS:-x86_64-pvh x86_64-xen i386-pvh}; do
 		[ -f "$(objdir "$tree" "$fl")/vmlinux" ] ||
 			"$PVH_HARNESS/build.sh" "$tree" "$fl" "$(objdir "$tree" "$fl")" || return 1
 		mapfile -t objs < <(touched_objects "$(objdir "$tree" "$fl")")
@@ -237,6 +239,16 @@ step_matrix() {
 	[ -s "$counts" ] || echo "0 1" >"$counts"
 	read -r _ mf <"$counts"
 	[ "$mf" -eq 0 ]
+}
+
+# The checks themselves must fail when they should (scripts/selftest.sh).
+step_selftest() { "$PVH_TOP/scripts/selftest.sh"; }
+
+# Not part of the checks: boot-time ratios, patched against base (make bench).
+step_bench() {
+	ensure_tree || return 1
+	"$PVH_HARNESS/pvh-bench" -B "$base_tree" -P "$tree" -o "$PVH_CACHE/bench" \
+		-r "${PVH_BENCH_RUNS:-5}" ${PVH_BENCH_MODES:+-m "$PVH_BENCH_MODES"}
 }
 
 "$PVH_TOP/scripts/deps.sh" || exit 1

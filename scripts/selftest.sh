@@ -5,6 +5,8 @@
 #   - a whitespace error in a patch                     -> am, checkpatch
 #   - a patch that no longer applies                    -> am
 #   - patches/ out of sync with the work tree           -> sync
+#   - a new global without a declaration                -> w1, sparse
+#   - a PVH entry that hangs: PVH boots red, native boots still green
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -20,7 +22,7 @@ if [ ! -e "$tree/.git" ]; then
 	git -C "$PVH_BASE_REPO" worktree prune
 	git -C "$PVH_BASE_REPO" worktree add -q -B selftest "$tree" "$(pvh_base_tag)"
 fi
-git -C "$tree" reset -q --hard "$(pvh_base_tag)"
+git -C "$tree" checkout -q -f -B selftest "$(pvh_base_tag)"
 git -C "$tree" config "branch.selftest.description" "selftest: a broken series"
 sed -i 's/^void __init xen_prepare_pvh(void)$/&\nbroken by selftest/' "$tree/$file"
 git -C "$tree" commit -q -a -s -m "x86/pvh: selftest: break the build" \
@@ -84,6 +86,41 @@ else
 	echo "NOT OK: a freshly exported series is reported out of sync"
 	failed=$((failed + 1))
 fi
+
+# A third patch adds a global function with no prototype: W=1 warns
+# (-Wmissing-prototypes) and sparse warns (should it be static?).
+git -C "$tree" checkout -q selftest
+printf '\nvoid pvh_selftest_undeclared(void)\n{\n}\n' >>"$tree/$file"
+git -C "$tree" commit -q -a -s -m "x86/pvh: selftest: add an undeclared global"
+warn=$work/warn
+PVH_PATCHES=$warn "$PVH_TOP/scripts/series.sh" export "$tree" 2>/dev/null
+git -C "$tree" reset -q --hard HEAD~1
+export PVH_WARN_FLAVOURS=x86_64-pvh
+expect "new W=1 warning" "pvh_selftest_undeclared" w1 "$warn"
+expect "new sparse warning" "pvh_selftest_undeclared" sparse "$warn"
+
+# A kernel whose PVH entry hangs: the harness must call the PVH boot a
+# failure (detected by its timeout, here shortened) and the native boot of
+# the same bzImage a pass.
+git -C "$tree" checkout -q -B selftest-hang "$(pvh_base_tag)"
+sed -i 's/^\tcld$/&\n1:\thlt\n\tjmp 1b/' "$tree/arch/x86/platform/pvh/head.S"
+git -C "$tree" commit -q -a -s -m "x86/pvh: selftest: hang in the PVH entry"
+if "$PVH_HARNESS/build.sh" "$tree" x86_64-pvh "$tree/build-hang"; then
+	export PVH_INITRAMFS_DIR=$work/initramfs
+	pvh=$(PVH_TIMEOUT=20 "$PVH_HARNESS/pvh-boot" "$tree" "$tree/build-hang" pvh-pc "$work/hang-pvh.log")
+	native=$("$PVH_HARNESS/pvh-boot" "$tree" "$tree/build-hang" native-bios "$work/hang-native.log")
+	if [ "${pvh%% *}" = FAIL ] && [ "${native%% *}" = PASS ]; then
+		echo "ok: a hanging PVH entry: pvh-pc says '$pvh', native-bios passes"
+		passed=$((passed + 1))
+	else
+		echo "NOT OK: a hanging PVH entry: pvh-pc says '$pvh', native-bios says '$native'"
+		failed=$((failed + 1))
+	fi
+else
+	echo "NOT OK: the hanging-entry kernel does not build"
+	failed=$((failed + 1))
+fi
+git -C "$tree" checkout -q selftest
 
 echo "selftest: $passed passed, $failed failed"
 [ $failed -eq 0 ]

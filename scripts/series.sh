@@ -49,9 +49,10 @@ new_tree() {
 apply() {
 	local dir=$1 p n=0 branch
 	"$PVH_TOP/scripts/base.sh"
-	branch=$(git -C "$dir" symbolic-ref --short HEAD)
 	git -C "$dir" am --abort >/dev/null 2>&1 || true
-	git -C "$dir" reset -q --hard "$(pvh_base_tag)"
+	# A check may have left the tree detached (bisect): back onto its branch.
+	branch=$(git -C "$dir" symbolic-ref --short -q HEAD || basename "$dir")
+	git -C "$dir" checkout -q -f -B "$branch" "$(pvh_base_tag)"
 	# Keep the build directories (build-*, see check.sh) across re-applies.
 	git -C "$dir" clean -q -fdx -e '/build-*'
 	git -C "$dir" config "branch.$branch.description" "$(cover_description)"
