@@ -5,12 +5,14 @@
 #   - a whitespace error in a patch                     -> am, checkpatch
 #   - a patch that no longer applies                    -> am
 #   - patches/ out of sync with the work tree           -> sync
-#   - a new global without a declaration                -> w1, sparse
+#   - an undeclared global, an unused static const      -> sparse, w1
 #   - a PVH entry that hangs: PVH boots red, native boots still green
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-tree=$PVH_TREES/selftest
+# The broken series are made in one tree and checked in another (the checks
+# reset their tree to base + series).
+tree=$PVH_TREES/selftest-src
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 file=arch/x86/platform/pvh/enlighten.c
@@ -20,10 +22,10 @@ passed=0 failed=0
 "$PVH_TOP/scripts/base.sh"
 if [ ! -e "$tree/.git" ]; then
 	git -C "$PVH_BASE_REPO" worktree prune
-	git -C "$PVH_BASE_REPO" worktree add -q -B selftest "$tree" "$(pvh_base_tag)"
+	git -C "$PVH_BASE_REPO" worktree add -q -B selftest-src "$tree" "$(pvh_base_tag)"
 fi
-git -C "$tree" checkout -q -f -B selftest "$(pvh_base_tag)"
-git -C "$tree" config "branch.selftest.description" "selftest: a broken series"
+git -C "$tree" checkout -q -f -B selftest-src "$(pvh_base_tag)"
+git -C "$tree" config "branch.selftest-src.description" "selftest: a broken series"
 sed -i 's/^void __init xen_prepare_pvh(void)$/&\nbroken by selftest/' "$tree/$file"
 git -C "$tree" commit -q -a -s -m "x86/pvh: selftest: break the build" \
 	-m "A deliberately broken patch for the bench's self-test."
@@ -54,10 +56,10 @@ expect "build error hidden by a later patch" "patch 1 ($p1) breaks" bisect "$goo
 
 ws=$work/ws
 cp -r "$good" "$ws"
-# Trailing white space on the first added line of patch 2.
-awk '!done && /^\+[^+]/ { $0 = $0 " "; done = 1 } { print }' "$good/$p2" >"$ws/$p2"
-expect "whitespace error (git am)" "patch 2 ($p2) does not apply" am "$ws"
-expect "whitespace error (checkpatch)" "patch 2 ($p2): checkpatch" checkpatch "$ws"
+# Trailing white space on the line patch 1 adds.
+awk '!done && /^\+[^+]/ { $0 = $0 " "; done = 1 } { print }' "$good/$p1" >"$ws/$p1"
+expect "whitespace error (git am)" "patch 1 ($p1) does not apply" am "$ws"
+expect "whitespace error (checkpatch)" "patch 1 ($p1): checkpatch" checkpatch "$ws"
 
 stale=$work/stale
 cp -r "$good" "$stale"
@@ -87,16 +89,17 @@ else
 	failed=$((failed + 1))
 fi
 
-# A third patch adds a global function with no prototype: W=1 warns
-# (-Wmissing-prototypes) and sparse warns (should it be static?).
-git -C "$tree" checkout -q selftest
-printf '\nvoid pvh_selftest_undeclared(void)\n{\n}\n' >>"$tree/$file"
-git -C "$tree" commit -q -a -s -m "x86/pvh: selftest: add an undeclared global"
+# A third patch adds warnings that only these checks see (the default build
+# stays clean): sparse flags a global without a declaration, W=1 an unused
+# static const.
+git -C "$tree" checkout -q selftest-src
+printf '\nint pvh_selftest_undeclared;\nstatic const int pvh_selftest_unused = 1;\n' >>"$tree/$file"
+git -C "$tree" commit -q -a -s -m "x86/pvh: selftest: add warnings for sparse and W=1"
 warn=$work/warn
 PVH_PATCHES=$warn "$PVH_TOP/scripts/series.sh" export "$tree" 2>/dev/null
 git -C "$tree" reset -q --hard HEAD~1
 export PVH_WARN_FLAVOURS=x86_64-pvh
-expect "new W=1 warning" "pvh_selftest_undeclared" w1 "$warn"
+expect "new W=1 warning" "pvh_selftest_unused" w1 "$warn"
 expect "new sparse warning" "pvh_selftest_undeclared" sparse "$warn"
 
 # A kernel whose PVH entry hangs: the harness must call the PVH boot a
@@ -120,7 +123,7 @@ else
 	echo "NOT OK: the hanging-entry kernel does not build"
 	failed=$((failed + 1))
 fi
-git -C "$tree" checkout -q selftest
+git -C "$tree" checkout -q selftest-src
 
 echo "selftest: $passed passed, $failed failed"
 [ $failed -eq 0 ]
