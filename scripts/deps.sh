@@ -10,8 +10,10 @@ packages=(
 	python3 rsync dwarves git ccache
 	# upstream checks
 	sparse coccinelle
-	# boot matrix
-	qemu-system-x86 ovmf seabios xen-hypervisor-4.17-amd64
+	# boot matrix (the Xen toolstack goes into the xen-domu dom0; its
+	# init is a static glibc program)
+	qemu-system-x86 ovmf seabios xen-hypervisor-4.17-amd64 xen-utils-4.17
+	libc6-dev
 	# Debian's own kernel configuration, for the compile check
 	linux-config-6.12
 )
