@@ -20,6 +20,7 @@ fi
 
 say "creating the base repository $PVH_BASE_REPO ($tag)"
 tarball=/usr/src/linux-source-6.12.tar.xz
+mkdir -p "$PVH_CACHE"
 unpack=$(mktemp -d "$PVH_CACHE/unpack.XXXXXX")
 trap 'rm -rf "$unpack"' EXIT
 tar -C "$unpack" -xf "$tarball"
@@ -33,11 +34,18 @@ export GIT_DIR=$PVH_BASE_REPO GIT_WORK_TREE=$src
 git config core.bigFileThreshold 16m
 git config gc.auto 0
 git add -A -f .
+# Every field of the commit is fixed here, and nowhere else, so that the
+# base SHA (patches/ records it as base-commit) is the same everywhere.
 GIT_AUTHOR_NAME="Debian kernel team (linux-source-6.12)" \
 GIT_AUTHOR_EMAIL=debian-kernel@lists.debian.org \
+GIT_COMMITTER_NAME=linux-pvh GIT_COMMITTER_EMAIL=linux-pvh@localhost \
 GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' GIT_COMMITTER_DATE='2026-01-01T00:00:00Z' \
 	git commit -q -m "Debian linux-source-6.12 $version" \
 	-m "Unpacked from $tarball, unmodified."
 git tag "$tag"
 git branch -f base "$tag"
 say "base commit $(git rev-parse --short HEAD) tagged $tag"
+if [ "$version" = "$PVH_BASE_VERSION" ] && [ "$(git rev-parse HEAD)" != "$PVH_BASE_COMMIT" ]; then
+	rm -rf "$PVH_BASE_REPO"
+	die "the base commit is $(git rev-parse HEAD), not $PVH_BASE_COMMIT: the base is not reproducible here"
+fi

@@ -3,6 +3,8 @@
 
 # The pinned base: Debian's linux-source-6.12 at this exact version.
 : "${PVH_BASE_VERSION:=6.12.117-1~deb12u1}"
+# The commit scripts/base.sh makes of it, the same on every machine.
+PVH_BASE_COMMIT=09e2322cb6912e449980bc2af4cc46b4c2d0b7a8
 # Everything heavy lives outside the repository.
 : "${PVH_CACHE:=$HOME/.cache/linux-pvh}"
 : "${PVH_JOBS:=$(nproc)}"

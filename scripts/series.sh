@@ -44,6 +44,16 @@ new_tree() {
 	mkdir -p "$(dirname "$dir")"
 	git -C "$PVH_BASE_REPO" worktree prune
 	git -C "$PVH_BASE_REPO" worktree add -q -B "$branch" "$dir" "$(pvh_base_tag)"
+	unhide_new_files "$dir"
+}
+
+# Debian's .gitignore ends with "/*" (for its packaging), which hides every
+# new file from "git add -A". Drop that rule from the work tree's copy only:
+# the base stays the tarball, and no patch ever touches .gitignore.
+unhide_new_files() {
+	local dir=$1
+	sed -i '/^\/\*$/d; /^!\/debian\/$/d' "$dir/.gitignore"
+	git -C "$dir" update-index --skip-worktree .gitignore
 }
 
 apply() {
@@ -52,6 +62,7 @@ apply() {
 	git -C "$dir" am --abort >/dev/null 2>&1 || true
 	# A check may have left the tree detached (bisect): back onto its branch.
 	branch=$(git -C "$dir" symbolic-ref --short -q HEAD || basename "$dir")
+	git -C "$dir" update-index --no-skip-worktree .gitignore
 	git -C "$dir" checkout -q -f -B "$branch" "$(pvh_base_tag)"
 	# Keep the build directories (build-*, see check.sh) across re-applies.
 	git -C "$dir" clean -q -fdx -e '/build-*'
@@ -69,6 +80,7 @@ apply() {
 		fi
 	done < <(series_list)
 	rm -f /tmp/pvh-am.$$
+	unhide_new_files "$dir"
 	say "applied $n patch(es) in $dir"
 }
 
