@@ -9,7 +9,7 @@ packages=(
 	gcc make flex bison bc libelf-dev libssl-dev cpio kmod xz-utils perl
 	python3 rsync dwarves git ccache
 	# upstream checks
-	sparse coccinelle
+	sparse coccinelle python3-ply python3-git
 	# boot matrix (the Xen toolstack goes into the xen-domu dom0; its
 	# init is a static glibc program)
 	qemu-system-x86 ovmf seabios xen-hypervisor-4.17-amd64 xen-utils-4.17
