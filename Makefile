@@ -8,7 +8,7 @@ export PVH_CACHE
 CHECK := scripts/check.sh
 CHECK_STEPS := am sync checkpatch bisect w1 sparse kerneldoc debian matrix selftest
 
-.PHONY: all boot check bench deps base tree export sync $(addprefix check-,$(CHECK_STEPS)) clean help
+.PHONY: all boot check bench matrix-base deps base tree export sync $(addprefix check-,$(CHECK_STEPS)) clean help
 
 # The newcomer's first command: build the default flavour (x86_64 PVH, no
 # Xen) from base + patches/ and boot it in every mode.
@@ -21,6 +21,11 @@ check:
 
 $(addprefix check-,$(CHECK_STEPS)): check-%:
 	@$(CHECK) $*
+
+# The boot matrix of the unpatched base (expected failures:
+# tools/testing/pvh/expected-failures.base).
+matrix-base:
+	@PVH_TREE=$(PVH_CACHE)/trees/base $(CHECK) matrix
 
 # Boot-to-init times, patched against base and PVH against native, as
 # ratios measured in one run; report in $(PVH_CACHE)/bench/report.txt.

@@ -254,9 +254,11 @@ step_matrix() {
 	local out=$PVH_CACHE/matrix/$(basename "$tree") log
 	rm -rf "$out"
 	log=$(mktemp)
+	local expect=$PVH_HARNESS/expected-failures
+	[ "$tree" = "$base_tree" ] && expect=$PVH_HARNESS/expected-failures.base
 	"$PVH_HARNESS/pvh-matrix" -t "$tree" -o "$out" \
-		${PVH_FLAVOURS:+-f "$PVH_FLAVOURS"} \
-		-x "$PVH_HARNESS/expected-failures" 2>&1 | tee "$log"
+		${PVH_FLAVOURS:+-f "$PVH_FLAVOURS"} ${PVH_MATRIX_RUNS:+-r "$PVH_MATRIX_RUNS"} \
+		-x "$expect" 2>&1 | tee "$log"
 	# Each cell of the matrix counts as one test.
 	sed -n 's/^boot matrix: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p' "$log" >"$counts"
 	rm -f "$log"
