@@ -49,7 +49,7 @@ sync:
 	@scripts/series.sh check-sync
 
 clean:
-	rm -rf $(PVH_CACHE)/build $(PVH_CACHE)/matrix $(PVH_CACHE)/results
+	rm -rf $(PVH_CACHE)/matrix $(PVH_CACHE)/bench $(PVH_CACHE)/results
 
 help:
 	@sed -n 's/^## //p' README.md
