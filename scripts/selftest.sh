@@ -35,19 +35,25 @@ git -C "$tree" commit -q -a -s -m "x86/pvh: selftest: mend the build" \
 good=$work/good
 PVH_PATCHES=$good "$PVH_TOP/scripts/series.sh" export "$tree" 2>/dev/null
 
-# expect NAME PATTERN STEP PATCHDIR: STEP must fail and print PATTERN.
-expect() {
-	local name=$1 pattern=$2 step=$3 dir=$4 out
-	out=$(PVH_PATCHES=$dir PVH_SERIES_TREE=selftest PVH_TREE= \
-		"$PVH_TOP/scripts/check.sh" "$step" 2>&1)
-	if [ $? -ne 0 ] && grep -q -- "$pattern" <<<"$out"; then
-		echo "ok: $name: '$step' fails and says \"$pattern\""
+# record OK TEXT [OUTPUT]: count one case; on failure show what was said.
+record() {
+	if [ "$1" -eq 1 ]; then
+		echo "ok: $2"
 		passed=$((passed + 1))
 	else
-		echo "NOT OK: $name: '$step' should fail and say \"$pattern\"; it said:"
-		sed 's/^/    /' <<<"$out" | tail -n 15
+		echo "NOT OK: $2${3:+; it said:}"
+		[ -z "${3:-}" ] || sed 's/^/    /' <<<"$3" | tail -n 15
 		failed=$((failed + 1))
 	fi
+}
+
+# expect NAME PATTERN STEP PATCHDIR: STEP must fail and print PATTERN.
+expect() {
+	local name=$1 pattern=$2 step=$3 dir=$4 out ok=0
+	out=$(PVH_PATCHES=$dir PVH_SERIES_TREE=selftest PVH_TREE= \
+		"$PVH_TOP/scripts/check.sh" "$step" 2>&1)
+	[ $? -ne 0 ] && grep -q -- "$pattern" <<<"$out" && ok=1
+	record $ok "$name: '$step' fails and says \"$pattern\"" "$out"
 }
 
 p1=$(sed -n 1p "$good/series") p2=$(sed -n 2p "$good/series")
@@ -71,23 +77,14 @@ expect "patch that no longer applies" "patch 1 ($p1) does not apply" am "$stale"
 drift=$work/drift
 cp -r "$good" "$drift"
 sed -i 's/^A deliberately broken patch/A hand-edited patch/' "$drift/$p1"
+ok=0
 out=$(PVH_PATCHES=$drift "$PVH_TOP/scripts/series.sh" check-sync "$tree" 2>&1)
-if [ $? -ne 0 ] && grep -q "$p1" <<<"$out"; then
-	echo "ok: patches/ out of sync: 'sync' fails and names $p1"
-	passed=$((passed + 1))
-else
-	echo "NOT OK: patches/ out of sync: 'sync' should fail and name $p1; it said:"
-	sed 's/^/    /' <<<"$out" | tail -n 15
-	failed=$((failed + 1))
-fi
+[ $? -ne 0 ] && grep -q "$p1" <<<"$out" && ok=1
+record $ok "patches/ out of sync: 'sync' fails and names $p1" "$out"
 # And the unbroken series is in sync with its tree.
-if PVH_PATCHES=$good "$PVH_TOP/scripts/series.sh" check-sync "$tree" >/dev/null 2>&1; then
-	echo "ok: an exported series is in sync with its tree"
-	passed=$((passed + 1))
-else
-	echo "NOT OK: a freshly exported series is reported out of sync"
-	failed=$((failed + 1))
-fi
+ok=0
+out=$(PVH_PATCHES=$good "$PVH_TOP/scripts/series.sh" check-sync "$tree" 2>&1) && ok=1
+record $ok "an exported series is in sync with its tree" "$out"
 
 # A third patch adds warnings that only these checks see (the default build
 # stays clean): sparse flags a global without a declaration, W=1 an unused
@@ -108,21 +105,14 @@ expect "new sparse warning" "pvh_selftest_undeclared" sparse "$warn"
 git -C "$tree" checkout -q -B selftest-hang "$(pvh_base_tag)"
 sed -i 's/^\tcld$/&\n1:\thlt\n\tjmp 1b/' "$tree/arch/x86/platform/pvh/head.S"
 git -C "$tree" commit -q -a -s -m "x86/pvh: selftest: hang in the PVH entry"
+ok=0 pvh="not booted" native="not booted"
 if "$PVH_HARNESS/build.sh" "$tree" x86_64-pvh "$tree/build-hang"; then
 	export PVH_INITRAMFS_DIR=$work/initramfs
 	pvh=$(PVH_TIMEOUT=20 "$PVH_HARNESS/pvh-boot" "$tree" "$tree/build-hang" pvh-pc "$work/hang-pvh.log")
 	native=$("$PVH_HARNESS/pvh-boot" "$tree" "$tree/build-hang" native-bios "$work/hang-native.log")
-	if [ "${pvh%% *}" = FAIL ] && [ "${native%% *}" = PASS ]; then
-		echo "ok: a hanging PVH entry: pvh-pc says '$pvh', native-bios passes"
-		passed=$((passed + 1))
-	else
-		echo "NOT OK: a hanging PVH entry: pvh-pc says '$pvh', native-bios says '$native'"
-		failed=$((failed + 1))
-	fi
-else
-	echo "NOT OK: the hanging-entry kernel does not build"
-	failed=$((failed + 1))
+	[ "${pvh%% *}" = FAIL ] && [ "${native%% *}" = PASS ] && ok=1
 fi
+record $ok "a hanging PVH entry: pvh-pc says '$pvh', native-bios says '$native'"
 git -C "$tree" checkout -q selftest-src
 
 echo "selftest: $passed passed, $failed failed"
