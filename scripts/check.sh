@@ -71,6 +71,16 @@ kmake() {
 		-j"$PVH_JOBS" "$@"
 }
 
+# Single objects: prepare in parallel, then the objects one at a time (with
+# -j, kbuild may compile one named object twice at once, and the two race
+# on its dependency file).
+kmake_objects() {
+	local src=$1 obj=$2
+	shift 2
+	kmake "$src" "$obj" prepare >/dev/null || return 1
+	PVH_JOBS=1 kmake "$src" "$obj" "$@"
+}
+
 # Warnings (file:line:col: warning: text), line numbers dropped, so a base
 # warning that only moved is not reported as new.
 normalize() { sed -E 's/:[0-9]+(:[0-9]+)?:/:/' | sort -u; }
@@ -175,7 +185,7 @@ compare_with_base() {
 		[ ${#objs[@]} -gt 0 ] || continue
 		here=$(mktemp) there=$(mktemp)
 		touch $(printf "$tree/%s\n" $(touched '*.c' '*.S'))
-		kmake "$tree" "$(objdir "$tree" "$fl")" "$@" "${objs[@]}" 2>&1 |
+		kmake_objects "$tree" "$(objdir "$tree" "$fl")" "$@" "${objs[@]}" 2>&1 |
 			grep -E 'warning:|error:' >"$here"
 		[ -f "$(objdir "$base_tree" "$fl")/.config" ] ||
 			"$PVH_HARNESS/build.sh" "$base_tree" "$fl" "$(objdir "$base_tree" "$fl")" prepare ||
@@ -186,7 +196,7 @@ compare_with_base() {
 		done
 		if [ ${#base_objs[@]} -gt 0 ]; then
 			touch $(for o in "${base_objs[@]}"; do ls "$base_tree/${o%.o}".[cS] 2>/dev/null; done)
-			kmake "$base_tree" "$(objdir "$base_tree" "$fl")" "$@" "${base_objs[@]}" 2>&1 |
+			kmake_objects "$base_tree" "$(objdir "$base_tree" "$fl")" "$@" "${base_objs[@]}" 2>&1 |
 				grep -E 'warning:|error:' >"$there"
 		fi
 		sed -i "s|$tree/||; s|$base_tree/||" "$here" "$there"
@@ -242,7 +252,7 @@ step_debian() {
 			{ tail -20 "$obj/build.log"; return 1; }
 		return 0
 	fi
-	if ! kmake "$tree" "$obj" "${objs[@]}" >"$obj/build.log" 2>&1; then
+	if ! kmake_objects "$tree" "$obj" "${objs[@]}" >"$obj/build.log" 2>&1; then
 		grep -E 'error|Error' "$obj/build.log" | head -20
 		return 1
 	fi
