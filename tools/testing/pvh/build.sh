@@ -37,7 +37,7 @@ if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 	KCONFIG_CONFIG=$obj/.config "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" \
 		"$obj/.config" "$common" "$frag" >/dev/null
 	"${kmake[@]}" -s olddefconfig >/dev/null
-	bad=0
+	bad=0 skipped=0
 	while IFS= read -r line; do
 		case "$line" in
 		CONFIG_*=*) sym=${line%%=*} ;;
@@ -49,13 +49,16 @@ if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 		[ "$got" = "$line" ] && continue
 		if ! grep -rqsE --include='Kconfig*' "^(menu)?config ${sym#CONFIG_}\$" "$src"; then
 			echo "$flavour: ${sym} is not in this tree; skipped" >&2
+			skipped=1
 			continue
 		fi
 		echo "$flavour: asked for '$line', got '$got'" >&2
 		bad=1
 	done < <(cat "$common" "$frag")
 	[ $bad -eq 0 ] || { echo "$flavour: configuration does not hold" >&2; exit 1; }
-	echo "$want" >"$stamp"
+	# A configuration that had to skip a symbol is redone next time: the
+	# tree may have gained it (bisecting through the series does).
+	if [ $skipped -eq 0 ]; then echo "$want" >"$stamp"; else rm -f "$stamp"; fi
 fi
 
 log=$obj/build.log
