@@ -29,9 +29,10 @@ cc="gcc"
 command -v ccache >/dev/null && cc="ccache gcc"
 kmake=(make -C "$src" O="$obj" ARCH="$arch" CC="$cc" HOSTCC="$cc" -j"${PVH_JOBS:-$(nproc)}")
 
-# Regenerate .config when a fragment changed or it was never made.
+# Regenerate .config when a fragment or this script changed, or it was never
+# made.
 stamp=$obj/.pvh-config-stamp
-want=$(cat "$common" "$frag" | sha1sum | cut -d' ' -f1)
+want=$(cat "$common" "$frag" "$0" | sha1sum | cut -d' ' -f1)
 if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 	"${kmake[@]}" -s tinyconfig >/dev/null
 	KCONFIG_CONFIG=$obj/.config "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" \
