@@ -19,6 +19,7 @@ all boot:
 check:
 	@$(CHECK)
 
+# One step of the test command: check-am, check-sync, check-checkpatch, ...
 $(addprefix check-,$(CHECK_STEPS)): check-%:
 	@$(CHECK) $*
 
@@ -32,9 +33,11 @@ matrix-base:
 bench:
 	@$(CHECK) bench
 
+# Install what the project needs (Debian packages, as root).
 deps:
 	@scripts/deps.sh
 
+# Unpack the pinned linux-source-6.12 once and commit it as the base.
 base: deps
 	@scripts/base.sh
 
@@ -42,14 +45,19 @@ base: deps
 tree: base
 	@scripts/series.sh tree
 
+# Write the work tree's commits back to patches/.
 export:
 	@scripts/series.sh export
 
+# Fail if patches/ is not what the work tree exports.
 sync:
 	@scripts/series.sh check-sync
 
+# Drop results and reports (the base, the trees and their builds stay).
 clean:
 	rm -rf $(PVH_CACHE)/matrix $(PVH_CACHE)/bench $(PVH_CACHE)/results
 
+# This list: each target with the comment above it.
 help:
-	@sed -n 's/^## //p' README.md
+	@awk '/^#/ { c = c substr($$0, 3) " " } /^[$$(a-z][a-zA-Z0-9 ,()$$-]*:/ && c { \
+		split($$0, t, ":"); printf "  %-14s %s\n", t[1], c } !/^#/ { c = "" }' Makefile
