@@ -21,6 +21,8 @@ targets=("$@")
 common=$here/configs/common.config
 frag=$here/configs/$flavour.config
 [ -f "$frag" ] || { echo "unknown flavour '$flavour' (no $frag)" >&2; exit 2; }
+# PVH_CONFIG_EXTRA: one more fragment, merged last (pvh-bench uses it).
+frags=("$common" "$frag" ${PVH_CONFIG_EXTRA:+"$PVH_CONFIG_EXTRA"})
 
 if grep -qx '# CONFIG_64BIT is not set' "$frag"; then arch=i386; else arch=x86_64; fi
 mkdir -p "$obj"
@@ -29,14 +31,22 @@ cc="gcc"
 command -v ccache >/dev/null && cc="ccache gcc"
 kmake=(make -C "$src" O="$obj" ARCH="$arch" CC="$cc" HOSTCC="$cc" -j"${PVH_JOBS:-$(nproc)}")
 
+# The fragments' requests, a later fragment's line winning over an earlier
+# one for the same symbol (as merge_config.sh does).
+last_request_per_symbol() {
+	grep -hE '^(CONFIG_[A-Za-z0-9_]+=|# CONFIG_[A-Za-z0-9_]+ is not set)' "$@" |
+		awk '{ s = $0; sub(/^# /, "", s); sub(/[= ].*/, "", s); last[s] = $0; order[s] = NR }
+		     END { for (s in last) print order[s] "\t" last[s] }' | sort -n | cut -f2-
+}
+
 # Regenerate .config when a fragment or this script changed, or it was never
 # made.
 stamp=$obj/.pvh-config-stamp
-want=$(cat "$common" "$frag" "$0" | sha1sum | cut -d' ' -f1)
+want=$(cat "${frags[@]}" "$0" | sha1sum | cut -d' ' -f1)
 if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 	"${kmake[@]}" -s tinyconfig >/dev/null
 	KCONFIG_CONFIG=$obj/.config "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" \
-		"$obj/.config" "$common" "$frag" >/dev/null
+		"$obj/.config" "${frags[@]}" >/dev/null
 	"${kmake[@]}" -s olddefconfig >/dev/null
 	bad=0 skipped=0
 	while IFS= read -r line; do
@@ -55,7 +65,7 @@ if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 		fi
 		echo "$flavour: asked for '$line', got '$got'" >&2
 		bad=1
-	done < <(cat "$common" "$frag")
+	done < <(last_request_per_symbol "${frags[@]}")
 	[ $bad -eq 0 ] || { echo "$flavour: configuration does not hold" >&2; exit 1; }
 	# A configuration that had to skip a symbol is redone next time: the
 	# tree may have gained it (bisecting through the series does).
