@@ -42,6 +42,8 @@ ensure_tree() {
 	want=$(cat "$PVH_PATCHES"/* 2>/dev/null | sha1sum | cut -c1-16)
 	if [ -e "$tree/.git" ] && git -C "$tree" diff --quiet HEAD &&
 	   [ "$(cat "$tree/.pvh-applied" 2>/dev/null)" = "$want $(git -C "$tree" rev-parse HEAD)" ]; then
+		[ "${FUNCNAME[1]}" != step_am ] ||
+			echo "(patches/ unchanged since it last applied cleanly to $tree)"
 		return 0
 	fi
 	rm -f "$tree/.pvh-applied"

@@ -12,7 +12,6 @@ PVH_BASE_COMMIT=09e2322cb6912e449980bc2af4cc46b4c2d0b7a8
 PVH_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PVH_BASE_REPO=$PVH_CACHE/base.git
 PVH_TREES=$PVH_CACHE/trees
-PVH_BUILDS=$PVH_CACHE/build
 PVH_PATCHES=${PVH_PATCHES:-$PVH_TOP/patches}
 PVH_HARNESS=$PVH_TOP/tools/testing/pvh
 
