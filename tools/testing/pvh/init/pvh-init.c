@@ -285,6 +285,67 @@ static void report_hypervisor_fs(void)
 	}
 }
 
+/* EFLAGS.ID can be flipped exactly when the CPU has CPUID. */
+static int have_cpuid(void)
+{
+#ifdef __x86_64__
+	return 1;
+#else
+	ulong before, after;
+
+	asm volatile("pushfl\n\tpopl %0\n\tmovl %0, %1\n\t"
+		     "xorl $0x200000, %1\n\tpushl %1\n\tpopfl\n\t"
+		     "pushfl\n\tpopl %1\n\tpushl %0\n\tpopfl"
+		     : "=&r"(before), "=&r"(after));
+	return ((before ^ after) & 0x200000) != 0;
+#endif
+}
+
+static void cpuid(unsigned int leaf, unsigned int r[4])
+{
+	asm volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+		     : "a"(leaf), "c"(0));
+}
+
+/*
+ * The hypervisor as the CPU reports it to userspace, found independently
+ * of the kernel, so the harness can hold the kernel's claim against it.
+ */
+static void report_cpuid(void)
+{
+	static const struct {
+		char sig[13];
+		const char *name;
+		unsigned int min_leaves;
+	} known[] = {
+		{ "XenVMMXenVMM", "xen", 2 },
+		{ "KVMKVMKVM", "kvm", 0 },
+		{ "TCGTCGTCGTCG", "tcg", 0 },
+	};
+	unsigned int base, r[4], i, j;
+
+	out(TAG "cpuid-hypervisor=");
+	if (!have_cpuid()) {
+		out("no-cpuid\n");
+		return;
+	}
+	for (base = 0x40000000; base <= 0x4000ff00; base += 0x100) {
+		cpuid(base, r);
+		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+			const char *sig = (const char *)&r[1];
+
+			for (j = 0; j < 12 && sig[j] == known[i].sig[j]; j++)
+				;
+			if (j == 12 && r[0] >= base + known[i].min_leaves) {
+				out(known[i].name);
+				out("\n");
+				return;
+			}
+		}
+	}
+	out("none\n");
+}
+
 void pvh_init_main(void)
 {
 	sys3(NR_mkdir, (long)"/proc", 0555, 0);
@@ -297,6 +358,7 @@ void pvh_init_main(void)
 	report_uptime();
 	report_entry();
 	report_hypervisor_fs();
+	report_cpuid();
 	report_log();
 	out(TAG "done\n");
 
