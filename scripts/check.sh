@@ -4,8 +4,8 @@
 # "N passed, N failed"; exits non-zero on any failure.
 #
 #   check.sh [STEP...]   steps: am sync checkpatch bisect w1 sparse
-#                        kerneldoc debian matrix selftest (default: all,
-#                        in order); bench on request
+#                        kerneldoc docs maintainers xenfree debian matrix
+#                        selftest (default: all, in order); bench on request
 #
 # PVH_TREE=DIR checks DIR as it is instead of base + patches/;
 # PVH_FLAVOURS="..." limits the boot matrix to those flavours.
@@ -18,7 +18,8 @@ base_tree=$PVH_TREES/base
 results=$PVH_CACHE/results
 mkdir -p "$results"
 
-all_steps=(am sync checkpatch bisect w1 sparse kerneldoc debian matrix selftest)
+all_steps=(am sync checkpatch bisect w1 sparse kerneldoc docs maintainers xenfree
+	   debian matrix selftest)
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=("${all_steps[@]}")
 
@@ -231,6 +232,65 @@ step_kerneldoc() {
 		fi
 	done
 	return $bad
+}
+
+# Sphinx (Debian's) builds the x86 documentation with no warning the base
+# does not have.
+docs_warnings() {
+	local src=$1 obj=$1/build-docs
+	mkdir -p "$obj"
+	make -C "$src" O="$obj" SPHINXDIRS=arch/x86 htmldocs >"$obj/docs.log" 2>&1 ||
+		{ echo "htmldocs failed in $src:"; tail -20 "$obj/docs.log"; return 1; }
+	grep -E 'WARNING|ERROR|CRITICAL' "$obj/docs.log" | sed "s|$src/||g" || true
+}
+step_docs() {
+	ensure_tree || return 1
+	local here there new
+	here=$(docs_warnings "$tree") || return 1
+	there=$(docs_warnings "$base_tree") || return 1
+	new=$(comm -23 <(sort -u <<<"$here") <(sort -u <<<"$there") | grep -v '^$')
+	[ -f "$tree/build-docs/Documentation/output/arch/x86/index.html" ] ||
+		{ echo "no HTML output"; return 1; }
+	[ -z "$new" ] || { echo "new documentation warnings:"; sed 's/^/    /' <<<"$new"; return 1; }
+}
+
+# MAINTAINERS stays consistent (get_maintainer.pl's own self-test), and every
+# file the series adds outside arch/x86/xen is covered by an entry that
+# names a maintainer (not just the mailing lists of the whole tree).
+step_maintainers() {
+	ensure_tree || return 1
+	local f out bad=0
+	# The base's findings (slow to compute) are kept per base commit.
+	local base_st
+	base_st=$results/maintainers-selftest.$(git -C "$base_tree" rev-parse HEAD)
+	[ -s "$base_st" ] || (cd "$base_tree" && ./scripts/get_maintainer.pl \
+		--self-test=patterns,sections 2>&1 | normalize >"$base_st.tmp" &&
+		mv "$base_st.tmp" "$base_st")
+	out=$(cd "$tree" && ./scripts/get_maintainer.pl --self-test=patterns,sections 2>&1)
+	new=$(comm -23 <(normalize <<<"$out") "$base_st" | grep -v '^$')
+	[ -z "$new" ] || { echo "get_maintainer.pl --self-test:"; sed 's/^/    /' <<<"$new"; bad=1; }
+	for f in $(git -C "$tree" diff --name-only --diff-filter=A "$(pvh_base_tag)" HEAD); do
+		case $f in arch/x86/xen/*|drivers/xen/*) continue ;; esac
+		out=$(cd "$tree" && ./scripts/get_maintainer.pl --no-git --no-git-fallback \
+			--sections -f "$f" 2>&1)
+		grep -q '^X86 PVH BOOT ENTRY' <<<"$out" ||
+			{ echo "$f: not in the X86 PVH BOOT ENTRY section"; bad=1; }
+		grep -q '^M:' <<<"$out" ||
+			{ echo "$f: get_maintainer.pl names no maintainer"; bad=1; }
+	done
+	return $bad
+}
+
+# CONFIG_PVH=y with CONFIG_XEN=n: the generic PVH objects neither define nor
+# use anything named after Xen (the start_info ABI's types are not symbols).
+step_xenfree() {
+	ensure_tree || return 1
+	local obj=$tree/build-x86_64-pvh syms
+	"$PVH_HARNESS/build.sh" "$tree" x86_64-pvh "$obj" vmlinux >/dev/null || return 1
+	grep -qx '# CONFIG_XEN is not set' "$obj/.config" ||
+		{ echo "x86_64-pvh is expected to build without CONFIG_XEN"; return 1; }
+	syms=$(cd "$obj" && nm -A arch/x86/platform/pvh/*.o | grep -i 'xen')
+	[ -z "$syms" ] || { echo "Xen symbols in the generic PVH code:"; sed 's/^/    /' <<<"$syms"; return 1; }
 }
 
 # Debian's own amd64 configuration: every object the series touches compiles.

@@ -6,6 +6,8 @@
 #   - a patch that no longer applies                    -> am
 #   - patches/ out of sync with the work tree           -> sync
 #   - an undeclared global, an unused static const      -> sparse, w1
+#   - a dangling doc reference, a file outside MAINTAINERS -> docs, maintainers
+#   - Xen symbols in the generic PVH objects (the base)   -> xenfree
 #   - a PVH entry that hangs: PVH boots red (pc, q35, microvm), the native
 #     boot of the same bzImage still green
 set -uo pipefail
@@ -99,6 +101,22 @@ git -C "$tree" reset -q --hard HEAD~1
 export PVH_WARN_FLAVOURS=x86_64-pvh
 expect "new W=1 warning" "pvh_selftest_unused" w1 "$warn"
 expect "new sparse warning" "pvh_selftest_undeclared" sparse "$warn"
+
+# A patch that adds a file outside every MAINTAINERS entry and a dangling
+# documentation reference.
+git -C "$tree" checkout -q selftest-src
+printf '// SPDX-License-Identifier: GPL-2.0\n' >"$tree/arch/x86/platform/pvh/selftest.c"
+printf '\nSee :doc:`pvh-selftest-missing`.\n' >>"$tree/Documentation/arch/x86/boot.rst"
+git -C "$tree" add -f arch/x86/platform/pvh/selftest.c
+git -C "$tree" commit -q -a -s -m "x86/pvh: selftest: add an orphan file and a dangling reference"
+docs=$work/docs
+PVH_PATCHES=$docs "$PVH_TOP/scripts/series.sh" export "$tree" 2>/dev/null
+git -C "$tree" reset -q --hard HEAD~1
+expect "dangling documentation reference" "pvh-selftest-missing" docs "$docs"
+expect "file no MAINTAINERS entry covers" "selftest.c: not in the X86 PVH BOOT ENTRY" \
+	maintainers "$docs"
+# The base's generic PVH code calls Xen by name.
+expect "Xen symbols in the generic PVH objects" "xen_prepare_pvh" xenfree "$good"
 
 # A kernel whose PVH entry hangs: the harness must call the PVH boot a
 # failure (detected by its timeout, here shortened) and the native boot of
