@@ -6,9 +6,10 @@ PVH_CACHE ?= $(HOME)/.cache/linux-pvh
 export PVH_CACHE
 
 CHECK := scripts/check.sh
-CHECK_STEPS := am sync checkpatch bisect w1 sparse kerneldoc debian matrix selftest
+CHECK_STEPS := am sync checkpatch bisect w1 sparse kerneldoc docs maintainers xenfree \
+	debian matrix selftest
 
-.PHONY: all boot check bench matrix-base deps base tree export sync $(addprefix check-,$(CHECK_STEPS)) clean help
+.PHONY: all boot check bench census matrix-base deps base tree export sync $(addprefix check-,$(CHECK_STEPS)) clean help
 
 # The newcomer's first command: build the default flavour (x86_64 PVH, no
 # Xen) from base + patches/ and boot it in every mode.
@@ -32,6 +33,11 @@ matrix-base:
 # ratios measured in one run; report in $(PVH_CACHE)/bench/report.txt.
 bench:
 	@$(CHECK) bench
+
+# Legacy-I/O census: accesses to each PC legacy port range per boot, base
+# against patched, from QEMU's trace of the guest's device accesses.
+census:
+	@$(CHECK) census
 
 # Install what the project needs (Debian packages, as root).
 deps:

@@ -5,7 +5,8 @@
 #
 #   check.sh [STEP...]   steps: am sync checkpatch bisect w1 sparse
 #                        kerneldoc docs maintainers xenfree debian matrix
-#                        selftest (default: all, in order); bench on request
+#                        selftest (default: all, in order); bench and
+#                        census on request
 #
 # PVH_TREE=DIR checks DIR as it is instead of base + patches/;
 # PVH_FLAVOURS="..." limits the boot matrix to those flavours.
@@ -350,6 +351,32 @@ step_selftest() {
 	[ -s "$counts" ] || echo "0 1" >"$counts"
 	rm -f "$log"
 	return "$rc"
+}
+
+# Not part of the checks: the legacy-I/O census (make census), one traced
+# boot per mode of the x86_64-pvh flavour, base then patched.
+census_modes="pvh-pc pvh-q35 pvh-microvm pvh-microvm-nortc pvh-microvm-noacpi native-bios"
+step_census() {
+	ensure_tree || return 1
+	local t m out=$PVH_CACHE/census rc=0
+	rm -rf "$out"
+	for t in "$base_tree" "$tree"; do
+		"$PVH_HARNESS/build.sh" "$t" x86_64-pvh "$t/build-x86_64-pvh" >/dev/null || return 1
+	done
+	{
+		printf '%-22s %-8s %s\n' mode tree counts
+		for m in ${PVH_CENSUS_MODES:-$census_modes}; do
+			for t in "$base_tree" "$tree"; do
+				line=$("$PVH_HARNESS/pvh-census" "$t" "$t/build-x86_64-pvh" "$m" \
+					"$out/$(basename "$t")") || rc=1
+				printf '%-22s %-8s %s\n' "$m" "$(basename "$t")" "${line#census $m }"
+			done
+		done
+	} >"$out.txt"
+	cat "$out.txt"
+	echo "census: $out.txt"
+	grep -q FAIL "$out.txt" && rc=1
+	return $rc
 }
 
 # Not part of the checks: boot-time ratios, patched against base (make bench).

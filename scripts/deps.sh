@@ -11,7 +11,7 @@ packages=(
 	# upstream checks
 	sparse coccinelle python3-ply python3-git
 	# documentation build (Sphinx) and the series' b4 check
-	python3-sphinx python3-sphinx-rtd-theme b4
+	python3-sphinx python3-sphinx-rtd-theme graphviz b4
 	# boot matrix (the Xen toolstack goes into the xen-domu dom0; its
 	# init is a static glibc program)
 	qemu-system-x86 ovmf seabios xen-hypervisor-4.17-amd64 xen-utils-4.17
