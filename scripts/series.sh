@@ -5,6 +5,7 @@
 #   series.sh apply DIR          reset DIR to the base and git am patches/
 #   series.sh export [DIR]       write DIR's commits since the base to patches/
 #   series.sh check-sync [DIR]   fail if patches/ is not what DIR exports
+#   series.sh cover-text         the cover letter's subject and text
 #
 # DIR defaults to the developer's tree, $PVH_CACHE/trees/linux (branch pvh).
 set -euo pipefail
@@ -110,6 +111,9 @@ same_series() {
 cmd=${1:-}
 dir=${2:-$dev_tree}
 case "$cmd" in
+cover-text)
+	cover_description
+	;;
 tree)
 	if [ -e "$dir/.git" ]; then
 		say "$dir exists; leaving it alone (remove it to start over)"

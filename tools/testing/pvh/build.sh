@@ -39,15 +39,11 @@ last_request_per_symbol() {
 		     END { for (s in last) print order[s] "\t" last[s] }' | sort -n | cut -f2-
 }
 
-# Regenerate .config when a fragment or this script changed, or it was never
-# made.
-stamp=$obj/.pvh-config-stamp
-want=$(cat "${frags[@]}" "$0" | sha1sum | cut -d' ' -f1)
-if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-	"${kmake[@]}" -s tinyconfig >/dev/null
-	KCONFIG_CONFIG=$obj/.config "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" \
-		"$obj/.config" "${frags[@]}" >/dev/null
-	"${kmake[@]}" -s olddefconfig >/dev/null
+# config_holds QUIET: every symbol a fragment asks for is in .config as
+# asked, but for symbols this tree's Kconfig does not define (then
+# skipped=1). Without QUIET it says what does not hold.
+config_holds() {
+	local quiet=$1 line sym got
 	bad=0 skipped=0
 	while IFS= read -r line; do
 		case "$line" in
@@ -59,16 +55,31 @@ if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 		[ -n "$got" ] || got="# $sym is not set"
 		[ "$got" = "$line" ] && continue
 		if ! grep -rqsE --include='Kconfig*' "^(menu)?config ${sym#CONFIG_}\$" "$src"; then
-			echo "$flavour: ${sym} is not in this tree; skipped" >&2
+			[ "$quiet" = 1 ] || echo "$flavour: ${sym} is not in this tree; skipped" >&2
 			skipped=1
 			continue
 		fi
-		echo "$flavour: asked for '$line', got '$got'" >&2
+		[ "$quiet" = 1 ] || echo "$flavour: asked for '$line', got '$got'" >&2
 		bad=1
 	done < <(last_request_per_symbol "${frags[@]}")
-	[ $bad -eq 0 ] || { echo "$flavour: configuration does not hold" >&2; exit 1; }
+	[ $bad -eq 0 ]
+}
+
+# Regenerate .config when a fragment or this script changed, when it was
+# never made, or when it no longer holds: kbuild's own syncconfig drops a
+# symbol the tree lost and later brings it back at its default (bisecting
+# through the series does exactly that).
+stamp=$obj/.pvh-config-stamp
+want=$(cat "${frags[@]}" "$0" | sha1sum | cut -d' ' -f1)
+if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] ||
+   ! config_holds 1; then
+	"${kmake[@]}" -s tinyconfig >/dev/null
+	KCONFIG_CONFIG=$obj/.config "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" \
+		"$obj/.config" "${frags[@]}" >/dev/null
+	"${kmake[@]}" -s olddefconfig >/dev/null
+	config_holds 0 || { echo "$flavour: configuration does not hold" >&2; exit 1; }
 	# A configuration that had to skip a symbol is redone next time: the
-	# tree may have gained it (bisecting through the series does).
+	# tree may have gained it.
 	if [ $skipped -eq 0 ]; then echo "$want" >"$stamp"; else rm -f "$stamp"; fi
 fi
 
