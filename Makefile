@@ -7,7 +7,7 @@ export PVH_CACHE
 
 CHECK := scripts/check.sh
 CHECK_STEPS := am sync checkpatch bisect w1 sparse kerneldoc docs maintainers xenfree \
-	b4 debian matrix selftest
+	b4 cover debian matrix selftest
 
 .PHONY: all boot check bench census matrix-base deps base tree export sync $(addprefix check-,$(CHECK_STEPS)) clean help
 

@@ -4,8 +4,8 @@
 # "N passed, N failed"; exits non-zero on any failure.
 #
 #   check.sh [STEP...]   steps: am sync checkpatch bisect w1 sparse
-#                        kerneldoc docs maintainers xenfree b4 debian
-#                        matrix selftest (default: all, in order); bench and
+#                        kerneldoc docs maintainers xenfree b4 cover
+#                        debian matrix selftest (default: all, in order); bench and
 #                        census on request
 #
 # PVH_TREE=DIR checks DIR as it is instead of base + patches/;
@@ -20,7 +20,7 @@ results=$PVH_CACHE/results
 mkdir -p "$results"
 
 all_steps=(am sync checkpatch bisect w1 sparse kerneldoc docs maintainers xenfree
-	   b4 debian matrix selftest)
+	   b4 cover debian matrix selftest)
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=("${all_steps[@]}")
 
@@ -333,6 +333,46 @@ step_b4() {
 		{ echo "b4's patches give another tree than patches/"; return 1; }
 	echo "b4 prepared $n patches and a cover letter; they apply to the same tree"
 	rm -rf "$out" "$out.log"
+}
+
+# The cover letter's numbers are those "make bench" printed for this very
+# kernel: the report names the tree it measured; each boot-time ratio of the
+# report appears in the cover letter next to its mode (to the two places
+# shown), and so does the size cost.
+step_cover() {
+	ensure_tree || return 1
+	local report=$PVH_CACHE/bench/report.txt cover=$PVH_PATCHES/0000-cover-letter.patch
+	[ -f "$report" ] || { echo "no make bench report ($report): run make bench"; return 1; }
+	[ "$(sed -n 's/^patched tree: //p' "$report")" = "$(git -C "$tree" rev-parse 'HEAD^{tree}')" ] ||
+		{ echo "the bench report measured another kernel: run make bench, put its numbers in the cover letter"; return 1; }
+	awk '
+		FNR == 1 { file++ }
+		file == 1 && $1 ~ /^(pvh|native)-/ && NF >= 8 { want[$1] = $6 + 0 }
+		file == 1 && $1 == "patched" && $3 == "/" { want[$2 "/" $4] = $5 + 0 }
+		file == 1 && $1 == "x86_64-pvh" { size["with PVH=y, " $2 " bytes"] = 1 }
+		file == 1 && $1 == "x86_64-nopvh" { size["With PVH=n: " $2 " bytes"] = 1 }
+		file == 2 { text = text " " $0 }
+		END {
+			gsub(/[ \t]+/, " ", text)
+			bad = 0
+			for (k in want) {
+				if (!match(text, k " [0-9]+\\.[0-9]+")) {
+					print "the cover letter gives no ratio for " k
+					bad = 1
+					continue
+				}
+				got = substr(text, RSTART + length(k) + 1, RLENGTH - length(k) - 1) + 0
+				d = got - want[k]
+				if (d < 0) d = -d
+				if (d > 0.0051) {
+					printf "cover letter: %s %s; make bench: %.3f\n", k, got, want[k]
+					bad = 1
+				}
+			}
+			for (k in size) if (!index(text, k)) { print "the cover letter lacks \"" k "\""; bad = 1 }
+			if (!bad) print "the cover letter quotes make bench for this kernel"
+			exit bad
+		}' "$report" "$cover"
 }
 
 # Debian's own amd64 configuration: every object the series touches compiles.
