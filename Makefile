@@ -9,7 +9,7 @@ CHECK := scripts/check.sh
 CHECK_STEPS := am sync checkpatch bisect w1 sparse kerneldoc docs maintainers xenfree \
 	b4 cover debian matrix selftest
 
-.PHONY: all boot check bench census matrix-base deps base tree export sync $(addprefix check-,$(CHECK_STEPS)) clean help
+.PHONY: all boot check bench census cover-numbers matrix-base deps base tree export sync $(addprefix check-,$(CHECK_STEPS)) clean help
 
 # The newcomer's first command: build the default flavour (x86_64 PVH, no
 # Xen) from base + patches/ and boot it in every mode.
@@ -33,6 +33,15 @@ matrix-base:
 # ratios measured in one run; report in $(PVH_CACHE)/bench/report.txt.
 bench:
 	@$(CHECK) bench
+
+# Put the last make bench's numbers into the cover letter (the work tree's
+# branch description); then make export.
+cover-numbers:
+	@desc=$$(mktemp) && \
+	git -C $(PVH_CACHE)/trees/linux config branch.pvh.description >$$desc && \
+	scripts/cover-numbers $(PVH_CACHE)/bench/report.txt $$desc && \
+	git -C $(PVH_CACHE)/trees/linux config branch.pvh.description "$$(cat $$desc)"; \
+	rc=$$?; rm -f $$desc; exit $$rc
 
 # Legacy-I/O census: accesses to each PC legacy port range per boot, base
 # against patched, from QEMU's trace of the guest's device accesses.
