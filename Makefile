@@ -7,7 +7,7 @@ export PVH_CACHE
 
 CHECK := scripts/check.sh
 CHECK_STEPS := am sync checkpatch bisect w1 sparse kerneldoc docs maintainers xenfree \
-	b4 cover debian matrix selftest
+	b4 cover debian matrix legacy selftest
 
 .PHONY: all boot check bench census cover-numbers matrix-base deps base tree export sync $(addprefix check-,$(CHECK_STEPS)) clean help
 
@@ -70,7 +70,7 @@ sync:
 
 # Drop results and reports (the base, the trees and their builds stay).
 clean:
-	rm -rf $(PVH_CACHE)/matrix $(PVH_CACHE)/bench $(PVH_CACHE)/results
+	rm -rf $(PVH_CACHE)/matrix $(PVH_CACHE)/legacy $(PVH_CACHE)/bench $(PVH_CACHE)/results
 
 # This list: each target with the comment above it.
 help:

@@ -5,7 +5,7 @@
 #
 #   check.sh [STEP...]   steps: am sync checkpatch bisect w1 sparse
 #                        kerneldoc docs maintainers xenfree b4 cover
-#                        debian matrix selftest (default: all, in order); bench and
+#                        debian matrix legacy selftest (default: all, in order); bench and
 #                        census on request
 #
 # PVH_TREE=DIR checks DIR as it is instead of base + patches/;
@@ -20,7 +20,7 @@ results=$PVH_CACHE/results
 mkdir -p "$results"
 
 all_steps=(am sync checkpatch bisect w1 sparse kerneldoc docs maintainers xenfree
-	   b4 cover debian matrix selftest)
+	   b4 cover debian matrix legacy selftest)
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=("${all_steps[@]}")
 
@@ -423,6 +423,23 @@ step_matrix() {
 
 # The checks themselves must fail when they should (scripts/selftest.sh);
 # each of its cases counts as one test.
+# The PVH legacy-device profile, case by case (tools/testing/pvh/legacy-cases):
+# the profile the guest reports, its legacy-device initcalls, and the census
+# of the legacy ports it touched. Each case counts as one test.
+step_legacy() {
+	ensure_tree || return 1
+	local log fl rc
+	for fl in $(awk '!/^#/ && NF {print $1}' "$PVH_HARNESS/legacy-cases" | sort -u); do
+		"$PVH_HARNESS/build.sh" "$tree" "$fl" "$(objdir "$tree" "$fl")" >/dev/null || return 1
+	done
+	log=$(mktemp)
+	"$PVH_HARNESS/pvh-legacy" "$tree" "$PVH_CACHE/legacy/$(basename "$tree")" 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+	sed -n 's/^legacy: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p' "$log" >"$counts"
+	[ -s "$counts" ] || echo "0 1" >"$counts"
+	rm -f "$log"
+	return "$rc"
+}
 step_selftest() {
 	local log rc
 	log=$(mktemp)

@@ -11,6 +11,7 @@
 #   - a cover letter number make bench did not print      -> cover
 #   - a PVH entry that hangs: PVH boots red (pc, q35, microvm), the native
 #     boot of the same bzImage still green
+#   - a kernel without the legacy profile (the base)   -> legacy (pvh-legacy)
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -147,6 +148,21 @@ else
 	record 0 "a hanging PVH entry: the kernel does not build"
 fi
 git -C "$tree" checkout -q selftest-src
+
+# The legacy step's harness on the base, which has no legacy profile and
+# probes for an i8042 without ACPI: the case must fail on both counts.
+cases=$work/legacy-cases
+printf 'x86_64-pvh\tpvh-microvm-noacpi\t-\ti8042 absent\tcensus:i8042=0\n' >"$cases"
+base_tree=$PVH_TREES/base
+if "$PVH_HARNESS/build.sh" "$base_tree" x86_64-pvh "$base_tree/build-x86_64-pvh" >/dev/null; then
+	out=$("$PVH_HARNESS/pvh-legacy" "$base_tree" "$work/legacy" "$cases" 2>&1)
+	rc=$? ok=0
+	[ $rc -ne 0 ] && grep -q "no 'pvh: legacy devices:' line" <<<"$out" &&
+		grep -q "census i8042=[1-9][0-9]*, wanted =0" <<<"$out" && ok=1
+	record $ok "the base without a legacy profile: pvh-legacy fails on the line and the census" "$out"
+else
+	record 0 "the base without a legacy profile: the base does not build"
+fi
 
 echo "selftest: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -184,6 +184,9 @@ static const char *const relayed[] = {
 	"x86/legacy:",
 	"tsc:",
 	"Kernel command line:",
+	"VGA console not registered",
+	/* With initcall_debug: each initcall's verdict and time. */
+	"initcall ",
 };
 
 /* KUnit prints one "# Totals: pass:P fail:F skip:S" per suite. */
