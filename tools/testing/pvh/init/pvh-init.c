@@ -288,6 +288,27 @@ static void report_hypervisor_fs(void)
 	}
 }
 
+/*
+ * The 8250 driver's ports as it left them: "N: uart:TYPE port:ADDR ...",
+ * where port 0 means the line was never given an address to probe.
+ */
+static void report_serial(void)
+{
+	long n = slurp("/proc/tty/driver/serial", small, sizeof(small));
+	const char *line, *nl, *end = small + (n > 0 ? n : 0);
+
+	for (line = small; line < end; line = nl + 1) {
+		nl = find(line, end, "\n");
+		if (!nl)
+			nl = end;
+		if (*line < '0' || *line > '9')
+			continue;
+		out(TAG "serial: ");
+		out_n(line, nl - line);
+		out("\n");
+	}
+}
+
 /* EFLAGS.ID can be flipped exactly when the CPU has CPUID. */
 static int have_cpuid(void)
 {
@@ -362,6 +383,7 @@ void pvh_init_main(void)
 	report_entry();
 	report_hypervisor_fs();
 	report_cpuid();
+	report_serial();
 	report_log();
 	out(TAG "done\n");
 
