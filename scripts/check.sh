@@ -424,11 +424,10 @@ step_matrix() {
 	[ "$mf" -eq 0 ]
 }
 
-# The checks themselves must fail when they should (scripts/selftest.sh);
-# each of its cases counts as one test.
 # The PVH legacy-device profile, case by case (tools/testing/pvh/legacy-cases):
-# the profile the guest reports, its legacy-device initcalls, and the census
-# of the legacy ports it touched. Each case counts as one test.
+# the profile the guest reports, its legacy-device initcalls, its COM ports
+# and the census of the legacy ports it touched. Each case counts as one
+# test.
 step_legacy() {
 	ensure_tree || return 1
 	local log fl rc
@@ -443,6 +442,9 @@ step_legacy() {
 	rm -f "$log"
 	return "$rc"
 }
+
+# The checks themselves must fail when they should (scripts/selftest.sh);
+# each of its cases counts as one test.
 step_selftest() {
 	local log rc
 	log=$(mktemp)
