@@ -7,8 +7,8 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-version=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null) ||
-	die "linux-source-6.12 is not installed: run 'make deps' first"
+version=$(awk '$1 == "linux-source-6.12" {print $2}' "$PVH_GUEST_ROOT/.pvh-packages" 2>/dev/null)
+[ -n "$version" ] || die "linux-source-6.12 is not unpacked in $PVH_GUEST_ROOT: run 'make deps' first"
 [ "$version" = "$PVH_BASE_VERSION" ] ||
 	warn "using linux-source-6.12 $version, not the pinned $PVH_BASE_VERSION"
 PVH_BASE_VERSION=$version
@@ -19,13 +19,15 @@ if git -C "$PVH_BASE_REPO" rev-parse -q --verify "refs/tags/$tag" >/dev/null 2>&
 fi
 
 say "creating the base repository $PVH_BASE_REPO ($tag)"
+PVH_FIX="remove $PVH_BASE_REPO and run 'make base' again; 'make deps' fetches the source anew"
+# The tarball's path inside the package, as the commit message names it.
 tarball=/usr/src/linux-source-6.12.tar.xz
 mkdir -p "$PVH_CACHE"
 unpack=$(mktemp -d "$PVH_CACHE/unpack.XXXXXX")
 trap 'rm -rf "$unpack"' EXIT
-tar -C "$unpack" -xf "$tarball"
+tar -C "$unpack" -xf "$PVH_GUEST_ROOT$tarball"
 src=$unpack/linux-source-6.12
-[ -f "$src/Makefile" ] || die "unexpected layout in $tarball"
+[ -f "$src/Makefile" ] || die "unexpected layout in $PVH_GUEST_ROOT$tarball"
 
 # Debian's top-level .gitignore ignores everything at the top level (for its
 # packaging); the base must track the whole tree, so force-add.

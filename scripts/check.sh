@@ -308,8 +308,12 @@ step_b4() {
 	git -C "$PVH_BASE_REPO" worktree add -q -B pvh-b4 "$wt" "$(pvh_base_tag)" || return 1
 	(
 		cd "$wt" || exit 1
-		git config user.name "$(git -C "$tree" log -1 --format=%an)"
-		git config user.email "$(git -C "$tree" log -1 --format=%ae)"
+		# b4 asks git for the sender; given in the environment, it is
+		# never written into base.git's config, which every work tree
+		# shares.
+		export GIT_CONFIG_COUNT=2
+		export GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0="$(git -C "$tree" log -1 --format=%an)"
+		export GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1="$(git -C "$tree" log -1 --format=%ae)"
 		git am -q $(patch_list | sed "s|^|$PVH_PATCHES/|") &&
 		b4 prep -e "$(pvh_base_tag)" &&
 		PVH_COVER=$PVH_PATCHES/0000-cover-letter.patch \
@@ -381,7 +385,7 @@ step_cover() {
 # Debian's own amd64 configuration: every object the series touches compiles.
 step_debian() {
 	ensure_tree || return 1
-	local obj=$tree/build-debian-amd64 cfg=/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
+	local obj=$tree/build-debian-amd64 cfg=$PVH_GUEST_ROOT/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
 	local f objs=()
 	[ -f "$cfg" ] || { echo "no $cfg (linux-config-6.12)"; return 1; }
 	mkdir -p "$obj"

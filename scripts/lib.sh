@@ -8,12 +8,18 @@ PVH_BASE_COMMIT=09e2322cb6912e449980bc2af4cc46b4c2d0b7a8
 # Everything heavy lives outside the repository.
 : "${PVH_CACHE:=$HOME/.cache/linux-pvh}"
 : "${PVH_JOBS:=$(nproc)}"
+export PVH_CACHE
 
 PVH_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PVH_BASE_REPO=$PVH_CACHE/base.git
 PVH_TREES=$PVH_CACHE/trees
 PVH_PATCHES=${PVH_PATCHES:-$PVH_TOP/patches}
 PVH_HARNESS=$PVH_TOP/tools/testing/pvh
+# Guest-side Debian packages (kernel source, its configuration, Xen and its
+# toolstack), fetched with apt-get download and unpacked here, never
+# installed on the host (scripts/deps.sh).
+: "${PVH_GUEST_ROOT:=$PVH_CACHE/guest-root}"
+export PVH_GUEST_ROOT
 
 export CCACHE_DIR=${CCACHE_DIR:-$PVH_CACHE/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
@@ -25,7 +31,15 @@ export CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
 # identical sources.
 export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'
 export KBUILD_BUILD_USER=pvh KBUILD_BUILD_HOST=linux-pvh
-# Fixed identity for the commits the scripts make (base, git am).
+
+# Git as the scripts use it: the user's global and system configuration
+# stay out (no hooks, signing, aliases or identities of theirs), and every
+# commit the scripts make (base, git am, b4) has the project's identity,
+# given here in the environment and never written into a repository's
+# config, so a developer's own commits in a work tree stay theirs.
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+export GIT_AUTHOR_NAME=${GIT_AUTHOR_NAME:-Linux PVH Team}
+export GIT_AUTHOR_EMAIL=${GIT_AUTHOR_EMAIL:-linux-pvh@example.org}
 export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-Linux PVH Team}
 export GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-linux-pvh@example.org}
 
@@ -35,3 +49,19 @@ pvh_base_tag() { echo "debian/${PVH_BASE_VERSION//\~/_}"; }
 say()  { printf '==> %s\n' "$*" >&2; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
 die()  { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# No silent exit: in a script that runs under "set -e", a failing command
+# names itself, its place and what to do. A script sets PVH_FIX to the
+# advice that fits the work it is doing.
+PVH_FIX=${PVH_FIX:-"read the messages above; 'make help' lists the targets"}
+pvh_on_error() {
+	local rc=$1 cmd=$2 where=$3
+	printf 'ERROR: %s failed (exit %s) at %s\n' "$cmd" "$rc" "$where" >&2
+	printf 'ERROR: to fix: %s\n' "$PVH_FIX" >&2
+}
+case $- in
+*e*)
+	set -E
+	trap 'pvh_on_error $? "$BASH_COMMAND" "${BASH_SOURCE[0]#"$PVH_TOP"/}:$LINENO"' ERR
+	;;
+esac
