@@ -1,4 +1,4 @@
-# linux-pvh: the PVH direct-boot series for Linux 6.12 and the bench that
+# linux-pvh: the PVH direct-boot series for Linux and the bench that
 # builds, boots and measures it. See README.md.
 
 SHELL := /bin/bash
@@ -6,17 +6,19 @@ PVH_CACHE ?= $(HOME)/.cache/linux-pvh
 export PVH_CACHE
 
 CHECK := scripts/check.sh
-CHECK_STEPS := am sync checkpatch bisect w1 sparse kerneldoc docs maintainers xenfree \
-	b4 cover debian matrix legacy selftest
+CHECK_STEPS := $(shell awk -F'\t' '!/^\#/ && NF {print $$1}' scripts/checks/steps)
 
-.PHONY: all boot check bench census cover-numbers matrix-base deps base tree export sync $(addprefix check-,$(CHECK_STEPS)) clean help
+.PHONY: all boot check bench census cover-numbers matrix-base deps base tree export sync \
+	fresh readme $(addprefix check-,$(CHECK_STEPS)) clean help
 
-# The newcomer's first command: build the default flavour (x86_64 PVH, no
-# Xen) from base + patches/ and boot it in every mode.
+# The newcomer's first command: build one distro-shaped kernel (the first
+# flavour of tools/testing/pvh/matrix) from base + patches/ and boot it in
+# every mode: PVH on pc, q35 and microvm, SeaBIOS, OVMF, Xen dom0 and domU.
 all boot:
-	@PVH_FLAVOURS=x86_64-pvh $(CHECK) matrix
+	@PVH_FLAVOURS=$$(awk '!/^#/ && NF {print $$1; exit}' tools/testing/pvh/matrix) $(CHECK) matrix
 
-# The test command: every upstream check, then the full boot matrix.
+# The test command: every upstream check, the judge's tests, the boot
+# matrix, the legacy cases and the self-test (KTAP, "N passed, N failed").
 check:
 	@$(CHECK)
 
@@ -29,24 +31,34 @@ $(addprefix check-,$(CHECK_STEPS)): check-%:
 matrix-base:
 	@PVH_TREE=$(PVH_CACHE)/trees/base $(CHECK) matrix
 
-# Boot-to-init times, patched against base and PVH against native, as
-# ratios measured in one run; report in $(PVH_CACHE)/bench/report.txt.
+# Boot-time ratios, patched against base and PVH against native, exact
+# under icount; writes patches/bench-report.txt (commit it).
 bench:
-	@$(CHECK) bench
+	@scripts/bench.sh
 
-# Put the last make bench's numbers into the cover letter (the work tree's
-# branch description); then make export.
+# Put patches/bench-report.txt's numbers into the cover letter (the work
+# tree's branch description); then make export.
 cover-numbers:
 	@desc=$$(mktemp) && \
 	git -C $(PVH_CACHE)/trees/linux config branch.pvh.description >$$desc && \
-	scripts/cover-numbers $(PVH_CACHE)/bench/report.txt $$desc && \
+	scripts/cover-numbers patches/bench-report.txt $$desc && \
 	git -C $(PVH_CACHE)/trees/linux config branch.pvh.description "$$(cat $$desc)"; \
 	rc=$$?; rm -f $$desc; exit $$rc
 
 # Legacy-I/O census: accesses to each PC legacy port range per boot, base
 # against patched, from QEMU's trace of the guest's device accesses.
 census:
-	@$(CHECK) census
+	@scripts/census.sh
+
+# Prove the two commands on a fresh Debian 12 (debootstrap minbase, as
+# root): clone this repo into it, run make and make check there.
+fresh:
+	@scripts/fresh.sh
+
+# Regenerate the README's tables from their sources (check steps, boot
+# modes, flavours).
+readme:
+	@scripts/readme-tables --write README.md
 
 # Install what the project needs (Debian packages, as root).
 deps:

@@ -8,7 +8,10 @@
 #   - an undeclared global, an unused static const      -> sparse, w1
 #   - a dangling doc reference, a file outside MAINTAINERS -> docs, maintainers
 #   - Xen symbols in the generic PVH objects (the base)   -> xenfree
-#   - a cover letter number make bench did not print      -> cover
+#   - a cover letter number make bench did not print, a bench report of
+#     another series                                      -> cover
+#   - deps.sh on an empty machine (stubbed dpkg/apt): installs, downloads,
+#     and a failing apt-get is named with a fix
 #   - a PVH entry that hangs: PVH boots red (pc, q35, microvm), the native
 #     boot of the same bzImage still green
 #   - a kernel without the legacy profile (the base)   -> legacy (pvh-legacy)
@@ -120,15 +123,71 @@ expect "file no MAINTAINERS entry covers" "selftest.c: not in the X86 PVH BOOT E
 # The base's generic PVH code calls Xen by name.
 expect "Xen symbols in the generic PVH objects" "xen_prepare_pvh" xenfree "$good"
 
-# The real series with one number of its cover letter changed: the cover
-# check must catch it (where make bench has measured this series).
-if [ -f "$PVH_CACHE/bench/report.txt" ]; then
-	tampered=$work/tampered
-	cp -r "$PVH_PATCHES" "$tampered"
-	sed -i -E 's/(pvh-microvm-nortc )[0-9]+\.[0-9]+/\19.99/' "$tampered/0000-cover-letter.patch"
-	expect "a cover letter number that make bench did not print" \
-		"cover letter: pvh-microvm-nortc 9.99" cover "$tampered"
+# The real series with one number of its cover letter changed, and with a
+# bench report of another series: the cover check must catch both, from the
+# committed report alone.
+tampered=$work/tampered
+cp -r "$PVH_PATCHES" "$tampered"
+sed -i -E 's/(pvh-microvm-nortc[[:space:]]+)[0-9]+\.[0-9]+/\19.999/' "$tampered/0000-cover-letter.patch"
+expect "a cover letter number that make bench did not print" \
+	"cover letter: pvh-microvm-nortc 9.999" cover "$tampered"
+stale_report=$work/stale-report
+cp -r "$PVH_PATCHES" "$stale_report"
+sed -i 's/^series: .*/series: 0123456789abcdef/' "$stale_report/bench-report.txt"
+expect "a bench report of another series" "measured series 0123456789abcdef" cover "$stale_report"
+
+# deps.sh on an empty machine (stub dpkg-query, apt-get, apt-cache and
+# dpkg-deb on PATH; nothing installed): it must install the host packages,
+# fetch the guest packages without installing them, and fail loudly, with
+# a hint, when apt-get fails.
+stub=$work/stub
+mkdir -p "$stub"
+cat >"$stub/dpkg-query" <<'STUB'
+#!/bin/sh
+echo "dpkg-query: no packages found matching $*" >&2
+exit 1
+STUB
+cat >"$stub/apt-cache" <<STUB
+#!/bin/sh
+case "\$1" in
+madison) echo " \$2 | $PVH_BASE_VERSION | http://deb.debian.org/debian-security bookworm-security/main amd64 Packages" ;;
+depends) echo libxenstore4; echo "  Depends: libc6" ;;
+esac
+STUB
+cat >"$stub/apt-get" <<STUB
+#!/bin/sh
+echo "apt-get \$*" >>"$work/apt.log"
+[ -z "\${PVH_STUB_APT_FAILS:-}" ] || exit 100
+if [ "\$1" = download ] || [ "\$3" = download ] || [ "\$2" = download ]; then
+	for a in "\$@"; do
+		case "\$a" in -*|download|APT::*) ;; *) : >"\${a%%=*}.deb" ;; esac
+	done
 fi
+exit 0
+STUB
+cat >"$stub/dpkg-deb" <<'STUB'
+#!/bin/sh
+case "$1" in
+-x) mkdir -p "$3" ;;
+-W) echo "$(basename "$3" .deb) 1" ;;
+esac
+STUB
+chmod +x "$stub"/*
+ok=0
+out=$(PATH=$stub:$PATH PVH_CACHE=$work/cache PVH_GUEST_ROOT=$work/cache/guest-root \
+	"$PVH_TOP/scripts/deps.sh" 2>&1) &&
+	grep -q '^apt-get install .* qemu-system-x86 ' "$work/apt.log" &&
+	grep -q '^apt-get download .*linux-source-6.12=' "$work/apt.log" &&
+	grep -q '^apt-get download .*xen-hypervisor-4.17-amd64' "$work/apt.log" &&
+	! grep -q '^apt-get install .*xen-' "$work/apt.log" && ok=1
+record $ok "deps.sh on an empty machine installs the host packages, downloads Xen and the kernel source" \
+	"$out$(printf '\n'; cat "$work/apt.log" 2>/dev/null)"
+ok=0
+out=$(PATH=$stub:$PATH PVH_STUB_APT_FAILS=1 PVH_CACHE=$work/cache2 \
+	PVH_GUEST_ROOT=$work/cache2/guest-root "$PVH_TOP/scripts/deps.sh" 2>&1)
+[ $? -ne 0 ] && grep -q '^ERROR: .*failed (exit 100) at scripts/deps.sh:[0-9]' <<<"$out" &&
+	grep -q '^ERROR: to fix: ' <<<"$out" && ok=1
+record $ok "deps.sh says what failed, where and how to fix it when apt-get fails" "$out"
 
 # A kernel whose PVH entry hangs: the harness must call the PVH boot a
 # failure (detected by its timeout, here shortened) and the native boot of

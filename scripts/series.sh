@@ -104,8 +104,9 @@ export_to() {
 	sed -i "s/^Date: .*/Date: $(git -C "$dir" log -1 --format=%aD)/" "$out/$cover"
 }
 
+# The series files only: patches/ also holds the bench report it quotes.
 same_series() {
-	diff -ru "$1" "$2"
+	diff -ru -x bench-report.txt "$1" "$2"
 }
 
 cmd=${1:-}
@@ -145,7 +146,7 @@ check-sync)
 		die "$dir has uncommitted changes: commit them and run 'make export'"
 	export_to "$dir" "$tmp"
 	if ! same_series "$tmp" "$PVH_PATCHES" >"$tmp.diff"; then
-		diff -rq "$tmp" "$PVH_PATCHES" | sed "s|$tmp|work tree|; s|$PVH_PATCHES|patches|" >&2
+		diff -rq -x bench-report.txt "$tmp" "$PVH_PATCHES" | sed "s|$tmp|work tree|; s|$PVH_PATCHES|patches|" >&2
 		sed -n '1,40p' "$tmp.diff" >&2
 		rm -f "$tmp.diff"
 		die "patches/ is out of sync with $dir: run 'make export' (or 'make tree' after a pull)"

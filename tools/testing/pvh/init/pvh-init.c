@@ -147,21 +147,28 @@ static char small[4096];
 /* boot_params: the kernel exposes exactly what it was handed. */
 #define BP_EFI_LOADER	0x1c0	/* efi_info.efi_loader_signature */
 #define BP_HDR_MAGIC	0x202	/* "HdrS" in a real-mode setup header */
+#define BP_HDR_VERSION	0x206	/* hdr.version */
 #define BP_LOADER	0x210	/* hdr.type_of_loader */
 
 static void report_entry(void)
 {
 	long n = slurp("/sys/kernel/boot_params/data", small, sizeof(small));
+	unsigned int version, loader;
 
 	if (n < BP_LOADER + 1) {
 		out(TAG "entry=unknown (no /sys/kernel/boot_params)\n");
 		return;
 	}
+	version = (unsigned char)small[BP_HDR_VERSION] |
+		  (unsigned char)small[BP_HDR_VERSION + 1] << 8;
+	loader = (unsigned char)small[BP_LOADER];
 	/*
 	 * Each way in leaves its own mark: the 16-bit boot protocol copies the
 	 * bzImage setup header ("HdrS"), the EFI stub signs efi_info ("EL64"
-	 * or "EL32"), and the PVH entry builds boot_params from hvm_start_info
-	 * with neither.
+	 * or "EL32"), and the PVH entry, which builds boot_params itself from
+	 * hvm_start_info, writes boot protocol version 2.12 and a loader type
+	 * of its own (0x9 Xen, 0xb QEMU, 0xf undefined, in the high nibble).
+	 * Anything else is reported as unknown, never guessed.
 	 */
 	out(TAG "entry=");
 	if (starts(small + BP_HDR_MAGIC, "HdrS"))
@@ -169,10 +176,15 @@ static void report_entry(void)
 	else if (starts(small + BP_EFI_LOADER, "EL64") ||
 		 starts(small + BP_EFI_LOADER, "EL32"))
 		out("efi");
-	else
+	else if (version == 0x020c &&
+		 (loader >> 4 == 0x9 || loader >> 4 == 0xb || loader >> 4 == 0xf))
 		out("pvh");
+	else
+		out("unknown");
 	out(" loader=");
-	out_hex((unsigned char)small[BP_LOADER], 2);
+	out_hex(loader, 2);
+	out(" version=");
+	out_hex(version, 4);
 	out("\n");
 }
 

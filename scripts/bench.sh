@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# make bench: boot-time ratios, patched against base, and PVH against
+# native, exact under icount (tools/testing/pvh/pvh-bench); the report goes
+# to patches/bench-report.txt, committed with the series it measured.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+. "$PVH_TOP/scripts/check-lib.sh"
+"$PVH_TOP/scripts/deps.sh" || exit 1
+"$PVH_TOP/scripts/base.sh" || exit 1
+[ -e "$base_tree/.git" ] ||
+	git -C "$PVH_BASE_REPO" worktree add -q --detach "$base_tree" "$(pvh_base_tag)"
+ensure_tree || exit 1
+out=$PVH_CACHE/bench
+"$PVH_HARNESS/pvh-bench" -B "$base_tree" -P "$tree" -o "$out" -s "$(series_hash)" \
+	-r "${PVH_BENCH_RUNS:-3}" ${PVH_BENCH_MODES:+-m "$PVH_BENCH_MODES"}
+rc=$?
+cp "$out/report.txt" "$PVH_REPORT"
+echo "committed report: $PVH_REPORT (then: make cover-numbers, make export)"
+exit $rc

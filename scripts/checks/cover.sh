@@ -1,0 +1,19 @@
+# shellcheck shell=bash
+# A step of make check (scripts/check.sh runs it as "step" in a subshell).
+
+# The cover letter's numbers are those of the bench report committed with
+# the series (patches/bench-report.txt), and that report measured this very
+# series: its "series:" hash is the series' own. Works on any machine; no
+# file of an earlier run is read.
+step() {
+	local cover=$PVH_PATCHES/0000-cover-letter.patch measured
+	[ -f "$PVH_REPORT" ] ||
+		{ echo "no bench report $PVH_REPORT: run make bench, then make cover-numbers"; return 1; }
+	measured=$(sed -n 's/^series: //p' "$PVH_REPORT")
+	[ "$measured" = "$(series_hash)" ] || {
+		echo "the bench report measured series ${measured:-(none)}, patches/ is $(series_hash):"
+		echo "run make bench, then make cover-numbers and make export"
+		return 1
+	}
+	"$PVH_TOP/scripts/cover-numbers" --check "$PVH_REPORT" "$cover"
+}

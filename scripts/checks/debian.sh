@@ -1,0 +1,30 @@
+# shellcheck shell=bash
+# A step of make check (scripts/check.sh runs it as "step" in a subshell).
+
+# Debian's own amd64 configuration: every object the series touches compiles.
+step() {
+	ensure_tree || return 1
+	local obj=$tree/build-debian-amd64 cfg=$PVH_GUEST_ROOT/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
+	local f objs=()
+	[ -f "$cfg" ] || { echo "no $cfg (linux-config-6.12)"; return 1; }
+	mkdir -p "$obj"
+	if [ ! -f "$obj/.config" ] || [ "$cfg" -nt "$obj/.config" ]; then
+		xz -dc "$cfg" >"$obj/.config"
+		kmake "$tree" "$obj" -s olddefconfig >/dev/null || return 1
+	fi
+	for f in $(touched '*.c' '*.S'); do
+		[ -f "$tree/$f" ] || continue
+		case "$f" in arch/x86/*|drivers/*|kernel/*|mm/*|lib/*|init/*) objs+=("${f%.*}.o") ;; esac
+	done
+	if [ ${#objs[@]} -eq 0 ]; then
+		echo "(the series touches no C or assembly file)"
+		kmake "$tree" "$obj" -s prepare >"$obj/build.log" 2>&1 ||
+			{ tail -20 "$obj/build.log"; return 1; }
+		return 0
+	fi
+	if ! kmake_objects "$tree" "$obj" "${objs[@]}" >"$obj/build.log" 2>&1; then
+		grep -E 'error|Error' "$obj/build.log" | head -20
+		return 1
+	fi
+	if grep -E 'warning:' "$obj/build.log"; then return 1; fi
+}
