@@ -15,6 +15,12 @@ PVH_BASE_VERSION=$version
 tag=$(pvh_base_tag)
 
 if git -C "$PVH_BASE_REPO" rev-parse -q --verify "refs/tags/$tag" >/dev/null 2>&1; then
+	# An older b4 check wrote the team's identity into base.git's
+	# config, which every work tree shares: take it back out.
+	if [ "$(git -C "$PVH_BASE_REPO" config --local user.email || true)" = linux-pvh@example.org ]; then
+		git -C "$PVH_BASE_REPO" config --local --unset user.name || true
+		git -C "$PVH_BASE_REPO" config --local --unset user.email || true
+	fi
 	exit 0
 fi
 

@@ -8,7 +8,7 @@ base_tree=$PVH_TREES/base
 results=$PVH_CACHE/results
 mkdir -p "$results"
 
-patch_list() { grep -v -e '^#' -e '^[[:space:]]*$' "$PVH_PATCHES/series" 2>/dev/null; }
+patch_list() { pvh_series; }
 npatches() { patch_list | wc -l; }
 # Name of patch N (1-based) for messages.
 patch_name() { patch_list | sed -n "${1}p"; }

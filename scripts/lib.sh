@@ -43,6 +43,14 @@ export GIT_AUTHOR_EMAIL=${GIT_AUTHOR_EMAIL:-linux-pvh@example.org}
 export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-Linux PVH Team}
 export GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-linux-pvh@example.org}
 
+# The patches of a series directory (default patches/), in order: its
+# "series" file without comments and blank lines.
+pvh_series() {
+	local f=${1:-$PVH_PATCHES}/series
+	[ -f "$f" ] || return 0
+	grep -v -e '^#' -e '^[[:space:]]*$' "$f"
+}
+
 # The git tag of the base commit (a tag name cannot hold '~').
 pvh_base_tag() { echo "debian/${PVH_BASE_VERSION//\~/_}"; }
 

@@ -64,7 +64,7 @@ expect() {
 	record $ok "$name: '$step' fails and says \"$pattern\"" "$out"
 }
 
-p1=$(sed -n 1p "$good/series") p2=$(sed -n 2p "$good/series")
+p1=$(pvh_series "$good" | sed -n 1p) p2=$(pvh_series "$good" | sed -n 2p)
 
 expect "build error hidden by a later patch" "patch 1 ($p1) breaks" bisect "$good"
 

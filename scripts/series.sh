@@ -14,10 +14,6 @@ set -euo pipefail
 dev_tree=$PVH_TREES/linux
 cover=0000-cover-letter.patch
 
-series_list() {
-	[ -f "$PVH_PATCHES/series" ] || return 0
-	grep -v -e '^#' -e '^[[:space:]]*$' "$PVH_PATCHES/series"
-}
 
 base_sha() { git -C "$PVH_BASE_REPO" rev-parse "$(pvh_base_tag)^{commit}"; }
 
@@ -79,7 +75,7 @@ apply() {
 			git -C "$dir" am --abort >/dev/null 2>&1 || true
 			die "patch $n ($p) does not apply with git am"
 		fi
-	done < <(series_list)
+	done < <(pvh_series)
 	rm -f /tmp/pvh-am.$$
 	unhide_new_files "$dir"
 	say "applied $n patch(es) in $dir"
@@ -131,7 +127,7 @@ export)
 	[ -e "$dir/.git" ] || die "no work tree at $dir"
 	git -C "$dir" diff --quiet HEAD || die "$dir has uncommitted changes"
 	export_to "$dir" "$PVH_PATCHES"
-	say "exported $(series_list | wc -l) patch(es) from $dir to patches/"
+	say "exported $(pvh_series | wc -l) patch(es) from $dir to patches/"
 	;;
 check-sync)
 	tmp=$(mktemp -d)
