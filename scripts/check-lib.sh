@@ -75,11 +75,65 @@ kmake_objects() {
 normalize() { sed -E 's/:[0-9]+(:[0-9]+)?:/:/' | sort -u; }
 new_lines() { comm -23 <(normalize <"$1") <(normalize <"$2"); }
 
+# For each flavour whose build holds a touched object: rebuild those objects
+# with EXTRA (W=1 or C=2), here and on the base, and fail on new warnings.
+compare_with_base() {
+	local what=$1 fl objs bad=0 here there
+	shift
+	for fl in ${PVH_WARN_FLAVOURS:-x86_64-pvh x86_64-xen i386-pvh}; do
+		# Up to date first (a no-op when it is): a touched file must have
+		# its object in the build, or the comparison would skip it.
+		"$PVH_HARNESS/build.sh" "$tree" "$fl" "$(objdir "$tree" "$fl")" || return 1
+		mapfile -t objs < <(touched_objects "$(objdir "$tree" "$fl")")
+		[ ${#objs[@]} -gt 0 ] || continue
+		here=$(mktemp) there=$(mktemp)
+		touch $(printf "$tree/%s\n" $(touched '*.c' '*.S'))
+		kmake_objects "$tree" "$(objdir "$tree" "$fl")" "$@" "${objs[@]}" 2>&1 |
+			grep -E 'warning:|error:' >"$here"
+		[ -f "$(objdir "$base_tree" "$fl")/.config" ] ||
+			"$PVH_HARNESS/build.sh" "$base_tree" "$fl" "$(objdir "$base_tree" "$fl")" prepare ||
+			return 1
+		local base_objs=() o
+		for o in "${objs[@]}"; do
+			[ -f "$base_tree/${o%.o}.c" ] || [ -f "$base_tree/${o%.o}.S" ] && base_objs+=("$o")
+		done
+		if [ ${#base_objs[@]} -gt 0 ]; then
+			touch $(for o in "${base_objs[@]}"; do ls "$base_tree/${o%.o}".[cS] 2>/dev/null; done)
+			kmake_objects "$base_tree" "$(objdir "$base_tree" "$fl")" "$@" "${base_objs[@]}" 2>&1 |
+				grep -E 'warning:|error:' >"$there"
+		fi
+		sed -i "s|$tree/||; s|$base_tree/||" "$here" "$there"
+		if [ -n "$(new_lines "$here" "$there")" ]; then
+			echo "$fl: $what warnings the base does not have:"
+			new_lines "$here" "$there" | sed 's/^/    /'
+			bad=1
+		fi
+		rm -f "$here" "$there"
+	done
+	return $bad
+}
+
 # subtest RESULT NAME [DETAIL]: one test of a step that counts its cases
 # one by one (RESULT: ok, fail, skip, xfail or xpass); the runner prints
 # them as the step's KTAP subtests.
 subtest() {
 	printf '%s\t%s\t%s\n' "$1" "$2" "${3:-}" >>"${PVH_SUBTESTS:-/dev/null}"
+}
+
+# cases OK FAIL CMD...: run CMD, show its output, and make a subtest of
+# each line that starts with OK (a case that passed) or FAIL (one that
+# failed), named by the rest of the line. Returns CMD's status.
+cases() {
+	local ok=$1 bad=$2 line
+	shift 2
+	"$@" 2>&1 | while IFS= read -r line; do
+		echo "$line"
+		case $line in
+		"$ok"*) subtest ok "${line#"$ok"}" ;;
+		"$bad"*) subtest fail "${line#"$bad"}" ;;
+		esac
+	done
+	return "${PIPESTATUS[0]}"
 }
 
 # The committed bench report the cover letter quotes.

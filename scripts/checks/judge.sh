@@ -4,15 +4,5 @@
 # The judge's own tests: fixture logs with known defects
 # (tools/testing/pvh/pvh-judge-test, judge-tests/cases); each is a subtest.
 step() {
-	local line rc
-	"$PVH_HARNESS/pvh-judge-test" -v 2>&1 |
-		while IFS= read -r line; do
-			echo "$line"
-			case $line in
-			"ok "*) line=${line#ok }; subtest ok "${line#* }" ;;
-			"not ok "*) line=${line#not ok }; subtest fail "${line#* }" ;;
-			esac
-		done
-	rc=${PIPESTATUS[0]}
-	return "$rc"
+	cases "ok " "not ok " "$PVH_HARNESS/pvh-judge-test" -v
 }

@@ -6,18 +6,9 @@
 # and the census of the legacy ports it touched. Each case is a subtest.
 step() {
 	ensure_tree || return 1
-	local fl rc line
+	local fl
 	for fl in $(awk '!/^#/ && NF {print $1}' "$PVH_HARNESS/legacy-cases" | sort -u); do
 		"$PVH_HARNESS/build.sh" "$tree" "$fl" "$(objdir "$tree" "$fl")" >/dev/null || return 1
 	done
-	"$PVH_HARNESS/pvh-legacy" "$tree" "$PVH_CACHE/legacy/$(basename "$tree")" 2>&1 |
-		while IFS= read -r line; do
-			echo "$line"
-			case $line in
-			"PASS "*) subtest ok "${line#PASS }" ;;
-			"FAIL "*) subtest fail "${line#FAIL }" ;;
-			esac
-		done
-	rc=${PIPESTATUS[0]}
-	return "$rc"
+	cases "PASS " "FAIL " "$PVH_HARNESS/pvh-legacy" "$tree" "$PVH_CACHE/legacy/$(basename "$tree")"
 }

@@ -4,15 +4,5 @@
 # The checks themselves must fail when they should (scripts/selftest.sh);
 # each of its cases is a subtest.
 step() {
-	local line rc
-	"$PVH_TOP/scripts/selftest.sh" 2>&1 |
-		while IFS= read -r line; do
-			echo "$line"
-			case $line in
-			"ok: "*) subtest ok "${line#ok: }" ;;
-			"NOT OK: "*) subtest fail "${line#NOT OK: }" ;;
-			esac
-		done
-	rc=${PIPESTATUS[0]}
-	return "$rc"
+	cases "ok: " "NOT OK: " "$PVH_TOP/scripts/selftest.sh"
 }
