@@ -30,6 +30,7 @@ if [ ! -s "$tarball" ]; then
 	mv "$tarball.tmp" "$tarball"
 	rm -rf "$dir/build"
 fi
+PVH_FIX="see the messages above; remove $dir to start over"
 
 mounted=()
 cleanup() {
@@ -71,7 +72,7 @@ for c in "${commands[@]}"; do
 	t0=$(date +%s)
 	if inside "cd /root/linux-pvh && $c" >"$log" 2>&1; then v=ok; else v=FAILED; rc=1; fi
 	t=$(($(date +%s) - t0))
-	last=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n1)
+	last=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n1 || true)
 	summary+=("$(printf '%-12s %-7s %4dm%02ds  %s' "$c" "$v" $((t / 60)) $((t % 60)) "$last")")
 	[ $v = ok ] || tail -n 30 "$log" | sed 's/^/    /' >&2
 done

@@ -64,6 +64,8 @@ die()  { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 PVH_FIX=${PVH_FIX:-"read the messages above; 'make help' lists the targets"}
 pvh_on_error() {
 	local rc=$1 cmd=$2 where=$3
+	# Once, from the script itself, not again from each subshell.
+	[ "$BASH_SUBSHELL" -eq 0 ] || return 0
 	printf 'ERROR: %s failed (exit %s) at %s\n' "$cmd" "$rc" "$where" >&2
 	printf 'ERROR: to fix: %s\n' "$PVH_FIX" >&2
 }
