@@ -14,6 +14,7 @@ out=$PVH_CACHE/bench
 "$PVH_HARNESS/pvh-bench" -B "$base_tree" -P "$tree" -o "$out" -s "$(series_hash)" \
 	-r "${PVH_BENCH_RUNS:-3}" ${PVH_BENCH_MODES:+-m "$PVH_BENCH_MODES"}
 rc=$?
+[ -s "$out/report.txt" ] || die "make bench wrote no report (see above)"
 cp "$out/report.txt" "$PVH_REPORT"
-echo "committed report: $PVH_REPORT (then: make cover-numbers, make export)"
+echo "report: $PVH_REPORT; then make cover-numbers, make export, and commit both"
 exit $rc
