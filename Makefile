@@ -6,7 +6,7 @@ PVH_CACHE ?= $(HOME)/.cache/linux-pvh
 export PVH_CACHE
 
 CHECK := scripts/check.sh
-CHECK_STEPS := $(shell awk -F'\t' '!/^\#/ && NF {print $$1}' scripts/checks/steps)
+CHECK_STEPS := $(shell sed -e '/^[#]/d' -e '/^$$/d' -e 's/\t.*//' scripts/checks/steps)
 
 .PHONY: all boot check bench census cover-numbers matrix-base deps base tree export sync \
 	fresh readme $(addprefix check-,$(CHECK_STEPS)) clean help
@@ -82,7 +82,8 @@ sync:
 
 # Drop results and reports (the base, the trees and their builds stay).
 clean:
-	rm -rf $(PVH_CACHE)/matrix $(PVH_CACHE)/legacy $(PVH_CACHE)/bench $(PVH_CACHE)/results
+	rm -rf $(PVH_CACHE)/matrix $(PVH_CACHE)/legacy $(PVH_CACHE)/bench $(PVH_CACHE)/census \
+		$(PVH_CACHE)/census.txt $(PVH_CACHE)/results
 
 # This list: each target with the comment above it.
 help:

@@ -7,7 +7,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-version=$(awk '$1 == "linux-source-6.12" {print $2}' "$PVH_GUEST_ROOT/.pvh-packages" 2>/dev/null)
+version=$(awk '$1 == "linux-source-6.12" {print $2}' "$PVH_GUEST_ROOT/.pvh-packages" 2>/dev/null || true)
 [ -n "$version" ] || die "linux-source-6.12 is not unpacked in $PVH_GUEST_ROOT: run 'make deps' first"
 [ "$version" = "$PVH_BASE_VERSION" ] ||
 	warn "using linux-source-6.12 $version, not the pinned $PVH_BASE_VERSION"

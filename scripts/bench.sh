@@ -5,6 +5,8 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$PVH_TOP/scripts/check-lib.sh"
+# The report is stamped with the series of patches/: it measures that.
+[ -z "${PVH_TREE:-}" ] || die "make bench measures base + patches/, not PVH_TREE"
 "$PVH_TOP/scripts/deps.sh" || exit 1
 "$PVH_TOP/scripts/base.sh" || exit 1
 [ -e "$base_tree/.git" ] ||
@@ -15,6 +17,7 @@ out=$PVH_CACHE/bench
 	-r "${PVH_BENCH_RUNS:-3}" ${PVH_BENCH_MODES:+-m "$PVH_BENCH_MODES"}
 rc=$?
 [ -s "$out/report.txt" ] || die "make bench wrote no report (see above)"
+[ $rc -eq 0 ] || die "make bench failed (see above); $out/report.txt is not copied"
 cp "$out/report.txt" "$PVH_REPORT"
 echo "report: $PVH_REPORT; then make cover-numbers, make export, and commit both"
 exit $rc

@@ -28,7 +28,7 @@ build_inputs_hash() {
 ensure_tree() {
 	local want
 	[ -z "${PVH_TREE:-}" ] || return 0
-	want=$(cat "$PVH_PATCHES"/* 2>/dev/null | sha1sum | cut -c1-16)
+	want=$(series_hash)
 	if [ -e "$tree/.git" ] && git -C "$tree" diff --quiet HEAD &&
 	   [ "$(cat "$tree/.pvh-applied" 2>/dev/null)" = "$want $(git -C "$tree" rev-parse HEAD)" ]; then
 		return 0
@@ -39,7 +39,7 @@ ensure_tree() {
 }
 
 # Files the series changes, and the objects built from them.
-touched() { git -C "$tree" diff --name-only "$(pvh_base_tag)" HEAD -- "$@"; }
+touched() { git -C "$tree" diff --name-only --diff-filter=d "$(pvh_base_tag)" HEAD -- "$@"; }
 touched_objects() {
 	local obj=$1 f
 	for f in $(touched '*.c' '*.S'); do

@@ -28,8 +28,10 @@ done
 
 "$PVH_TOP/scripts/deps.sh" || exit 1
 "$PVH_TOP/scripts/base.sh" || exit 1
-[ -e "$base_tree/.git" ] ||
-	git -C "$PVH_BASE_REPO" worktree add -q --detach "$base_tree" "$(pvh_base_tag)"
+if [ ! -e "$base_tree/.git" ]; then
+	git -C "$PVH_BASE_REPO" worktree prune
+	git -C "$PVH_BASE_REPO" worktree add -q --detach "$base_tree" "$(pvh_base_tag)" || exit 1
+fi
 
 passed=0 failed=0 skipped=0
 sub=$(mktemp)
@@ -43,10 +45,8 @@ for s in "${steps[@]}"; do
 	: >"$sub"
 	t0=$(date +%s)
 	echo "# [$i/${#steps[@]}] $s"
-	( . "$checks/$s.sh" && PVH_SUBTESTS=$sub step ) > >(sed -u 's/^/#   /') 2>&1
-	rc=$?
-	# Let the commenting sed drain before the verdict line.
-	sleep 0.2
+	( . "$checks/$s.sh" && PVH_SUBTESTS=$sub step ) 2>&1 | sed -u 's/^/#   /'
+	rc=${PIPESTATUS[0]}
 	secs=$(($(date +%s) - t0))
 	if [ -s "$sub" ]; then
 		n=0
@@ -54,12 +54,16 @@ for s in "${steps[@]}"; do
 		echo "    1..$(wc -l <"$sub")"
 		while IFS=$'\t' read -r result name detail; do
 			n=$((n + 1))
+			# A detail that is no directive goes on a diagnostic line.
 			case $result in
-			ok) line="ok $n $name${detail:+ # $detail}"; passed=$((passed + 1)) ;;
+			ok | fail) [ -z "$detail" ] || echo "    # $name: $detail" ;;
+			esac
+			case $result in
+			ok) line="ok $n $name"; passed=$((passed + 1)) ;;
 			xfail) line="ok $n $name # XFAIL $detail"; passed=$((passed + 1)) ;;
 			skip) line="ok $n $name # SKIP $detail"; skipped=$((skipped + 1)) ;;
 			xpass) line="not ok $n $name # XPASS $detail"; failed=$((failed + 1)) ;;
-			*) line="not ok $n $name${detail:+ # $detail}"; failed=$((failed + 1)) ;;
+			*) line="not ok $n $name"; failed=$((failed + 1)) ;;
 			esac
 			echo "    $line"
 		done <"$sub"

@@ -39,7 +39,7 @@ cleanup() {
 }
 trap cleanup EXIT
 for m in proc sys dev dev/pts; do umount -l "$root/$m" 2>/dev/null || true; done
-rm -rf "$root"
+rm -rf --one-file-system "$root"
 mkdir -p "$root"
 tar -C "$root" -xf "$tarball"
 # The same suites as this machine: the pinned kernel source comes from
@@ -50,9 +50,12 @@ deb $mirror bookworm-updates main
 deb http://deb.debian.org/debian-security bookworm-security main
 SOURCES
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
-mount -t proc proc "$root/proc" && mounted=("$root/proc" "${mounted[@]}")
-mount --rbind /sys "$root/sys" && mounted=("$root/sys" "${mounted[@]}")
-mount --rbind /dev "$root/dev" && mounted=("$root/dev" "${mounted[@]}")
+mount -t proc proc "$root/proc"
+mounted=("$root/proc" "${mounted[@]}")
+mount --rbind /sys "$root/sys"
+mounted=("$root/sys" "${mounted[@]}")
+mount --rbind /dev "$root/dev"
+mounted=("$root/dev" "${mounted[@]}")
 
 inside() {
 	chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \

@@ -142,7 +142,7 @@ check-sync)
 		die "$dir has uncommitted changes: commit them and run 'make export'"
 	export_to "$dir" "$tmp"
 	if ! same_series "$tmp" "$PVH_PATCHES" >"$tmp.diff"; then
-		diff -rq -x bench-report.txt "$tmp" "$PVH_PATCHES" | sed "s|$tmp|work tree|; s|$PVH_PATCHES|patches|" >&2
+		{ diff -rq -x bench-report.txt "$tmp" "$PVH_PATCHES" || true; } | sed "s|$tmp|work tree|; s|$PVH_PATCHES|patches|" >&2
 		sed -n '1,40p' "$tmp.diff" >&2
 		rm -f "$tmp.diff"
 		die "patches/ is out of sync with $dir: run 'make export' (or 'make tree' after a pull)"

@@ -4,5 +4,5 @@
 # The judge's own tests: fixture logs with known defects
 # (tools/testing/pvh/pvh-judge-test, judge-tests/cases); each is a subtest.
 step() {
-	cases "ok " "not ok " "$PVH_HARNESS/pvh-judge-test" -v
+	cases "PASS " "FAIL " "$PVH_HARNESS/pvh-judge-test"
 }
