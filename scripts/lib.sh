@@ -28,8 +28,9 @@ export CCACHE_BASEDIR=$PVH_TREES
 export CCACHE_NOHASHDIR=1
 export CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
 # Reproducible build stamps: ccache hits across trees, identical vmlinux for
-# identical sources.
-export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'
+# identical sources (tools/testing/pvh/build.sh sets the same for its
+# builds; these serve the scripts' own kernel builds).
+export KBUILD_BUILD_VERSION=1 KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'
 export KBUILD_BUILD_USER=pvh KBUILD_BUILD_HOST=linux-pvh
 
 # Git as the scripts use it: the user's global and system configuration

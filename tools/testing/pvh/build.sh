@@ -29,6 +29,11 @@ mkdir -p "$obj"
 obj=$(cd "$obj" && pwd)
 cc="gcc"
 command -v ccache >/dev/null && cc="ccache gcc"
+# Reproducible images: the same sources and configuration give the same
+# vmlinux, byte for byte, in any tree and however often it was rebuilt (the
+# build counter and stamps reach the banner, and so the guest's timing).
+export KBUILD_BUILD_VERSION=1 KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'
+export KBUILD_BUILD_USER=pvh KBUILD_BUILD_HOST=linux-pvh
 kmake=(make -C "$src" O="$obj" ARCH="$arch" CC="$cc" HOSTCC="$cc" -j"${PVH_JOBS:-$(nproc)}")
 
 # The fragments' requests, a later fragment's line winning over an earlier
