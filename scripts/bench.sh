@@ -7,10 +7,7 @@ set -uo pipefail
 . "$PVH_TOP/scripts/check-lib.sh"
 # The report is stamped with the series of patches/: it measures that.
 [ -z "${PVH_TREE:-}" ] || die "make bench measures base + patches/, not PVH_TREE"
-"$PVH_TOP/scripts/deps.sh" || exit 1
-"$PVH_TOP/scripts/base.sh" || exit 1
-[ -e "$base_tree/.git" ] ||
-	git -C "$PVH_BASE_REPO" worktree add -q --detach "$base_tree" "$(pvh_base_tag)"
+ensure_base || exit 1
 ensure_tree || exit 1
 out=$PVH_CACHE/bench
 "$PVH_HARNESS/pvh-bench" -B "$base_tree" -P "$tree" -o "$out" -s "$(series_hash)" \

@@ -4,10 +4,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$PVH_TOP/scripts/check-lib.sh"
-"$PVH_TOP/scripts/deps.sh" || exit 1
-"$PVH_TOP/scripts/base.sh" || exit 1
-[ -e "$base_tree/.git" ] ||
-	git -C "$PVH_BASE_REPO" worktree add -q --detach "$base_tree" "$(pvh_base_tag)"
+ensure_base || exit 1
 ensure_tree || exit 1
 modes=${PVH_CENSUS_MODES:-$(awk '$1 == "census:" { $1 = ""; print }' "$PVH_HARNESS/bench")}
 out=$PVH_CACHE/census

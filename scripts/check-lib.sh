@@ -38,6 +38,16 @@ ensure_tree() {
 	echo "$want $(git -C "$tree" rev-parse HEAD)" >"$tree/.pvh-applied"
 }
 
+# What every entry point needs first: the packages, the pinned base, and
+# its work tree for the comparisons.
+ensure_base() {
+	"$PVH_TOP/scripts/deps.sh" || return 1
+	"$PVH_TOP/scripts/base.sh" || return 1
+	[ -e "$base_tree/.git" ] && return 0
+	git -C "$PVH_BASE_REPO" worktree prune
+	git -C "$PVH_BASE_REPO" worktree add -q --detach "$base_tree" "$(pvh_base_tag)"
+}
+
 # Files the series changes, and the objects built from them.
 touched() { git -C "$tree" diff --name-only --diff-filter=d "$(pvh_base_tag)" HEAD -- "$@"; }
 touched_objects() {

@@ -26,12 +26,7 @@ for s in "${steps[@]}"; do
 	[ -f "$checks/$s.sh" ] || { echo "unknown step $s (see $checks/steps)" >&2; exit 2; }
 done
 
-"$PVH_TOP/scripts/deps.sh" || exit 1
-"$PVH_TOP/scripts/base.sh" || exit 1
-if [ ! -e "$base_tree/.git" ]; then
-	git -C "$PVH_BASE_REPO" worktree prune
-	git -C "$PVH_BASE_REPO" worktree add -q --detach "$base_tree" "$(pvh_base_tag)" || exit 1
-fi
+ensure_base || exit 1
 
 passed=0 failed=0 skipped=0
 sub=$(mktemp)
