@@ -6,6 +6,11 @@ PVH_CACHE ?= $(HOME)/.cache/linux-pvh
 export PVH_CACHE
 
 CHECK := scripts/check.sh
+# The bases (scripts/bases): mainline first, then the backports.
+BASES := $(shell awk '!/^\#/ && NF {print $$1}' scripts/bases)
+MAINLINE := $(firstword $(BASES))
+# Run CMD once for each base, with PVH_BASE set: $(call each-base,CMD)
+each-base = for b in $(BASES); do PVH_BASE=$$b $(1) || exit 1; done
 CHECK_STEPS := $(shell sed -e '/^[#]/d' -e '/^$$/d' -e 's/\t.*//' scripts/checks/steps)
 
 .PHONY: all boot check bench census cover-numbers matrix-base deps base tree export sync \
@@ -26,29 +31,35 @@ check:
 $(addprefix check-,$(CHECK_STEPS)): check-%:
 	@$(CHECK) $*
 
-# The boot matrix of the unpatched base (expected failures:
-# tools/testing/pvh/expected-failures.base).
+# The boot matrix of the unpatched mainline base (expected failures:
+# tools/testing/pvh/expected-failures.base); PVH_BASE=6.12 for the other.
 matrix-base:
-	@PVH_TREE=$(PVH_CACHE)/trees/base $(CHECK) matrix
+	@PVH_TREE=$(PVH_CACHE)/$${PVH_BASE:-$(MAINLINE)}/trees/base $(CHECK) matrix
 
 # Boot-time ratios, patched against base and PVH against native, exact
-# under icount; writes patches/bench-report.txt (commit it).
+# under icount, on every base; writes each series' bench-report.txt
+# (patches/, patches/6.12/; commit them). PVH_BASE=NAME for one base.
 bench:
-	@scripts/bench.sh
+	@$(if $(PVH_BASE),scripts/bench.sh,$(call each-base,scripts/bench.sh))
 
-# Put patches/bench-report.txt's numbers into the cover letter (the work
+# Put each bench report's numbers into its series' cover letter (the work
 # tree's branch description); then make export.
 cover-numbers:
-	@desc=$$(mktemp) && \
-	git -C $(PVH_CACHE)/trees/linux config branch.pvh.description >$$desc && \
-	scripts/cover-numbers patches/bench-report.txt $$desc && \
-	git -C $(PVH_CACHE)/trees/linux config branch.pvh.description "$$(cat $$desc)"; \
-	rc=$$?; rm -f $$desc; exit $$rc
+	@for b in $(BASES); do \
+		t=$(PVH_CACHE)/$$b/trees/linux; \
+		r=$$(awk -v b=$$b '$$1 == b {print $$6}' scripts/bases)/bench-report.txt; \
+		desc=$$(mktemp) && \
+		git -C $$t config branch.pvh.description >$$desc && \
+		scripts/cover-numbers $$r $$desc && \
+		git -C $$t config branch.pvh.description "$$(cat $$desc)"; \
+		rc=$$?; rm -f $$desc; [ $$rc -eq 0 ] || exit $$rc; \
+	done
 
 # Legacy-I/O census: accesses to each PC legacy port range per boot, base
-# against patched, from QEMU's trace of the guest's device accesses.
+# against patched, from QEMU's trace of the guest's device accesses, on
+# every base (PVH_BASE=NAME for one).
 census:
-	@scripts/census.sh
+	@$(if $(PVH_BASE),scripts/census.sh,$(call each-base,scripts/census.sh))
 
 # Prove the two commands on a fresh Debian 12 (debootstrap minbase, as
 # root): clone this repo into it, run make and make check there.
@@ -64,26 +75,28 @@ readme:
 deps:
 	@scripts/deps.sh
 
-# Unpack the pinned linux-source-6.12 once and commit it as the base.
+# Unpack each base's pinned linux-source once and commit it (scripts/bases).
 base: deps
-	@scripts/base.sh
+	@$(call each-base,scripts/base.sh)
 
-# The developer's work tree: $(PVH_CACHE)/trees/linux, branch pvh.
+# The developer's work trees, one per base: $(PVH_CACHE)/BASE/trees/linux,
+# branch pvh (base + git am of that base's series).
 tree: base
-	@scripts/series.sh tree
+	@$(call each-base,scripts/series.sh tree)
 
-# Write the work tree's commits back to patches/.
+# Write each work tree's commits back to its series (patches/,
+# patches/6.12/).
 export:
-	@scripts/series.sh export
+	@$(call each-base,scripts/series.sh export)
 
-# Fail if patches/ is not what the work tree exports.
+# Fail if a series directory is not what its work tree exports.
 sync:
-	@scripts/series.sh check-sync
+	@$(call each-base,scripts/series.sh check-sync)
 
 # Drop results and reports (the base, the trees and their builds stay).
 clean:
-	rm -rf $(PVH_CACHE)/matrix $(PVH_CACHE)/legacy $(PVH_CACHE)/bench $(PVH_CACHE)/census \
-		$(PVH_CACHE)/census.txt $(PVH_CACHE)/results
+	for b in $(BASES); do rm -rf $(PVH_CACHE)/$$b/matrix $(PVH_CACHE)/$$b/legacy \
+		$(PVH_CACHE)/$$b/bench $(PVH_CACHE)/$$b/census $(PVH_CACHE)/$$b/results; done
 
 # This list: each target with the comment above it.
 help:

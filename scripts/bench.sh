@@ -9,7 +9,7 @@ set -uo pipefail
 [ -z "${PVH_TREE:-}" ] || die "make bench measures base + patches/, not PVH_TREE"
 ensure_base || exit 1
 ensure_tree || exit 1
-out=$PVH_CACHE/bench
+out=$PVH_WORK/bench
 "$PVH_HARNESS/pvh-bench" -B "$base_tree" -P "$tree" -o "$out" -s "$(series_hash)" \
 	-r "${PVH_BENCH_RUNS:-3}" ${PVH_BENCH_MODES:+-m "$PVH_BENCH_MODES"}
 rc=$?

@@ -7,7 +7,7 @@ set -uo pipefail
 ensure_base || exit 1
 ensure_tree || exit 1
 modes=${PVH_CENSUS_MODES:-$(awk '$1 == "census:" { $1 = ""; print }' "$PVH_HARNESS/bench")}
-out=$PVH_CACHE/census
+out=$PVH_WORK/census
 rc=0
 rm -rf "$out"
 for t in "$base_tree" "$tree"; do

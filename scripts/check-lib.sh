@@ -5,7 +5,7 @@
 # PVH_TREE: check or boot another tree (e.g. the developer's) as it is.
 tree=${PVH_TREE:-$PVH_TREES/${PVH_SERIES_TREE:-series}}
 base_tree=$PVH_TREES/base
-results=$PVH_CACHE/results
+results=$PVH_WORK/results
 mkdir -p "$results"
 
 patch_list() { pvh_series; }

@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# The project's test command: every upstream check on patches/, then the
-# judge's own tests, the boot matrix and the legacy cases. Steps are listed,
-# in order, in scripts/checks/steps; each is scripts/checks/STEP.sh.
+# The project's test command: every upstream check on patches/ (the
+# mainline series), then the judge's own tests, the boot matrix and the
+# legacy cases; then the steps that also check each other base's series
+# (scripts/bases: patches/6.12 on 6.12). Steps are listed, in order, in
+# scripts/checks/steps, with the bases they check; each is
+# scripts/checks/STEP.sh.
 #
 #   check.sh [STEP...]   (default: every step, in order)
+#
+# A step of another base is named BASE/STEP. With PVH_BASE (or PVH_TREE, or
+# PVH_PATCHES) set, only that base is checked, by every step named.
 #
 # Output is KTAP: a line "ok N STEP" or "not ok N STEP" per step, the
 # step's own output as "#" lines before it, and for the steps that count
@@ -15,6 +21,7 @@
 # PVH_TREE=DIR checks DIR as it is instead of base + patches/;
 # PVH_FLAVOURS="..." limits the boot matrix to those flavours.
 set -uo pipefail
+PVH_BASE_GIVEN=${PVH_BASE:-} PVH_PATCHES_GIVEN=${PVH_PATCHES:-}
 . "$(dirname "$0")/lib.sh"
 . "$PVH_TOP/scripts/check-lib.sh"
 
@@ -25,22 +32,49 @@ steps=("$@")
 for s in "${steps[@]}"; do
 	[ -f "$checks/$s.sh" ] || { echo "unknown step $s (see $checks/steps)" >&2; exit 2; }
 done
+# Which bases a step checks: "all" or "mainline" (the first base).
+step_bases() { awk -F'\t' -v s="$1" '$1 == s {print $2}' "$checks/steps"; }
 
-ensure_base || exit 1
+# The runs: BASE<TAB>STEP, the first base's steps first.
+runs=()
+if [ -n "${PVH_BASE_GIVEN:-}${PVH_TREE:-}${PVH_PATCHES_GIVEN:-}" ] || [ $# -gt 0 ]; then
+	for s in "${steps[@]}"; do runs+=("$PVH_BASE	$s"); done
+else
+	for b in $(pvh_bases); do
+		for s in "${steps[@]}"; do
+			[ "$b" = "$(pvh_bases | head -n1)" ] || [ "$(step_bases "$s")" = all ] ||
+				continue
+			runs+=("$b	$s")
+		done
+	done
+fi
 
 passed=0 failed=0 skipped=0
 sub=$(mktemp)
 trap 'rm -f "$sub"' EXIT
 
 echo "KTAP version 1"
-echo "1..${#steps[@]}"
+echo "1..${#runs[@]}"
 i=0
-for s in "${steps[@]}"; do
+for r in "${runs[@]}"; do
+	b=${r%%	*} s=${r#*	}
+	name=$s
+	[ "$b" = "$PVH_BASE" ] || name=$b/$s
 	i=$((i + 1))
 	: >"$sub"
 	t0=$(date +%s)
-	echo "# [$i/${#steps[@]}] $s"
-	( . "$checks/$s.sh" && PVH_SUBTESTS=$sub step ) 2>&1 | sed -u 's/^/#   /'
+	echo "# [$i/${#runs[@]}] $name"
+	# Each base's settings, from scripts/lib.sh for that base.
+	(
+		if [ "$b" != "$PVH_BASE" ]; then
+			export PVH_BASE=$b
+			unset PVH_BASE_VERSION PVH_PATCHES
+			. "$PVH_TOP/scripts/lib.sh"
+			. "$PVH_TOP/scripts/check-lib.sh"
+		fi
+		ensure_base || exit 1
+		. "$checks/$s.sh" && PVH_SUBTESTS=$sub step
+	) 2>&1 | sed -u 's/^/#   /'
 	rc=${PIPESTATUS[0]}
 	secs=$(($(date +%s) - t0))
 	if [ -s "$sub" ]; then
@@ -73,9 +107,9 @@ for s in "${steps[@]}"; do
 		failed=$((failed + 1))
 	fi
 	if [ $rc -eq 0 ]; then
-		echo "ok $i $s # ${secs}s"
+		echo "ok $i $name # ${secs}s"
 	else
-		echo "not ok $i $s # ${secs}s"
+		echo "not ok $i $name # ${secs}s"
 	fi
 done
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -5,9 +5,9 @@
 #   (compilers and kernel build tools, the upstream checkers, QEMU and its
 #   firmware, debootstrap for make fresh);
 # - guest packages, fetched with apt-get download and unpacked into
-#   $PVH_GUEST_ROOT, never installed: the pinned kernel source and Debian's
-#   kernel configuration, the Xen hypervisor and the toolstack that runs
-#   inside the xen-domu mode's dom0. Installing xen-hypervisor on a real
+#   $PVH_GUEST_ROOT, never installed: each base's pinned kernel source and
+#   Debian's configuration of it (scripts/bases), the Xen hypervisor and
+#   the toolstack that runs inside the xen-domu mode's dom0. Installing xen-hypervisor on a real
 #   host would add Xen boot entries to its GRUB.
 #
 # A re-run with everything present does nothing but check.
@@ -41,8 +41,12 @@ for p in "${host_packages[@]}"; do
 	installed "$p" || missing+=("$p")
 done
 
+# One stamp line of what is unpacked: every base's kernel source at its pin,
+# and the Xen packages.
 stamp=$PVH_GUEST_ROOT/.pvh-packages
-want_stamp="linux-source-6.12=$PVH_BASE_VERSION linux-config-6.12 ${xen_packages[*]} xen-utils-common"
+want_stamp=$(for b in $(pvh_bases); do
+		printf '%s=%s ' "$(pvh_base_field "$b" 2)" "$(pvh_base_field "$b" 3)"
+	     done; echo "${xen_packages[*]} xen-utils-common")
 [ ${#missing[@]} -eq 0 ] && [ "$(head -n1 "$stamp" 2>/dev/null)" = "$want_stamp" ] && exit 0
 
 [ "$(id -u)" -eq 0 ] ||
@@ -56,40 +60,62 @@ if [ ${#missing[@]} -gt 0 ]; then
 	apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# A package at the pinned version if the mirror serves it, else its newest
-# version matching PREFIX, loudly.
+# apt options for a base's own apt source (scripts/bases), with its own
+# package lists under the cache: the machine's sources stay as they are
+# (trixie-backports is not one of a Debian 12 machine's suites).
+apt_opts=()
+private_apt() {
+	local uri=$1 suite=$2 d=$PVH_CACHE/apt/$2
+	mkdir -p "$d/lists/partial"
+	echo "deb $uri $suite main" >"$d/sources.list"
+	apt_opts=(-o "Dir::Etc::sourcelist=$d/sources.list" -o Dir::Etc::sourceparts=/nonexistent
+		  -o "Dir::State::Lists=$d/lists" -o APT::Sandbox::User=root)
+	apt-get update -q "${apt_opts[@]}" >/dev/null
+}
+
+# A package at the pinned version if the source serves it, else its newest
+# version matching PREFIX, loudly for a kernel source (its base commit
+# will differ).
 pick_version() {
 	local pkg=$1 pin=$2 prefix=$3 newest
-	if apt-cache madison "$pkg" | awk '{print $3}' | grep -qxF "$pin"; then
+	if apt-cache "${apt_opts[@]}" madison "$pkg" | awk '{print $3}' | grep -qxF "$pin"; then
 		echo "$pin"
 		return
 	fi
-	newest=$(apt-cache madison "$pkg" | awk -v p="$prefix" 'index($3, p) == 1 {print $3}' |
-		sort -V | tail -n1)
+	newest=$(apt-cache "${apt_opts[@]}" madison "$pkg" |
+		 awk -v p="$prefix" 'index($3, p) == 1 {print $3}' | sort -V | tail -n1)
 	[ -n "$newest" ] || die "no version of $pkg is served at all"
-	[ "$pkg" != linux-source-6.12 ] ||
+	[[ $pkg != linux-source-* ]] ||
 		warn "$pkg $pin is not served any more; using $newest: the base" \
-			"commit pinned in scripts/lib.sh, and so the sync check, will differ"
+			"commit pinned in scripts/bases, and so the sync check, will differ"
 	echo "$newest"
 }
-
-# Guest packages: the pinned ones, plus every library the Xen tools depend
-# on that this machine does not have installed already.
-src_version=$(pick_version linux-source-6.12 "$PVH_BASE_VERSION" 6.12.)
-cfg_version=$(pick_version linux-config-6.12 "$PVH_BASE_VERSION" 6.12.)
-guest=("linux-source-6.12=$src_version" "linux-config-6.12=$cfg_version" "${xen_packages[@]}"
-       xen-utils-common)
-while read -r dep; do
-	installed "$dep" || guest+=("$dep")
-done < <(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
-		--no-breaks --no-replaces --no-enhances "${xen_packages[@]}" |
-	 awk '/^[a-z0-9]/ && !/^(xen-|python3|perl|debconf)/ {print $1}' | sort -u)
 
 debs=$PVH_CACHE/debs
 rm -rf "$debs" "$PVH_GUEST_ROOT"
 mkdir -p "$debs" "$PVH_GUEST_ROOT"
 say "fetching guest packages into $debs (not installed)"
-# Into the cache as root: the _apt user cannot enter root's home.
+# Each base's kernel source and configuration, from its own apt source.
+for b in $(pvh_bases); do
+	src=$(pvh_base_field "$b" 2)
+	pin=$(pvh_base_field "$b" 3)
+	private_apt "$(pvh_base_field "$b" 4)" "$(pvh_base_field "$b" 5)"
+	src_version=$(pick_version "$src" "$pin" "${src#linux-source-}.")
+	cfg_version=$(pick_version "${src/source/config}" "$pin" "${src#linux-source-}.")
+	# Into the cache as root: the _apt user cannot enter root's home.
+	(cd "$debs" && apt-get download -q "${apt_opts[@]}" \
+		"$src=$src_version" "${src/source/config}=$cfg_version" >/dev/null)
+done
+apt_opts=()
+
+# The Xen packages, from the machine's own Debian 12 sources, plus every
+# library the Xen tools depend on that this machine does not have.
+guest=("${xen_packages[@]}" xen-utils-common)
+while read -r dep; do
+	installed "$dep" || guest+=("$dep")
+done < <(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
+		--no-breaks --no-replaces --no-enhances "${xen_packages[@]}" |
+	 awk '/^[a-z0-9]/ && !/^(xen-|python3|perl|debconf)/ {print $1}' | sort -u)
 (cd "$debs" && apt-get download -q -o APT::Sandbox::User=root "${guest[@]}" >/dev/null)
 for d in "$debs"/*.deb; do
 	dpkg-deb -x "$d" "$PVH_GUEST_ROOT"

@@ -1,20 +1,39 @@
 # Common settings for the linux-pvh scripts. Sourced, never run.
 # shellcheck shell=bash
 
-# The pinned base: Debian's linux-source-6.12 at this exact version.
-: "${PVH_BASE_VERSION:=6.12.117-1~deb12u1}"
-# The commit scripts/base.sh makes of it, the same on every machine.
-PVH_BASE_COMMIT=09e2322cb6912e449980bc2af4cc46b4c2d0b7a8
 # Everything heavy lives outside the repository.
 : "${PVH_CACHE:=$HOME/.cache/linux-pvh}"
 : "${PVH_JOBS:=$(nproc)}"
 export PVH_CACHE
 
 PVH_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PVH_BASE_REPO=$PVH_CACHE/base.git
-PVH_TREES=$PVH_CACHE/trees
-PVH_PATCHES=${PVH_PATCHES:-$PVH_TOP/patches}
 PVH_HARNESS=$PVH_TOP/tools/testing/pvh
+
+# The bases (scripts/bases): their names, and one's fields.
+pvh_bases() { awk '!/^#/ && NF {print $1}' "$PVH_TOP/scripts/bases"; }
+pvh_base_field() {
+	awk -v b="$1" -v f="$2" '!/^#/ && $1 == b {print $f; found = 1} END {exit !found}' \
+		"$PVH_TOP/scripts/bases"
+}
+# The base this run works on: PVH_BASE, else the first (mainline).
+: "${PVH_BASE:=$(pvh_bases | head -n1)}"
+export PVH_BASE
+pvh_base_field "$PVH_BASE" 1 >/dev/null ||
+	{ echo "ERROR: PVH_BASE=$PVH_BASE is not in scripts/bases ($(pvh_bases | xargs))" >&2; exit 2; }
+PVH_SRC_PKG=$(pvh_base_field "$PVH_BASE" 2)
+# Debian's configuration package of the same kernel (linux-config-X.Y).
+PVH_CONFIG_PKG=${PVH_SRC_PKG/source/config}
+: "${PVH_BASE_VERSION:=$(pvh_base_field "$PVH_BASE" 3)}"
+PVH_APT_SOURCE="$(pvh_base_field "$PVH_BASE" 4) $(pvh_base_field "$PVH_BASE" 5)"
+PVH_PATCHES=${PVH_PATCHES:-$PVH_TOP/$(pvh_base_field "$PVH_BASE" 6)}
+PVH_TARBALL_SHA256=$(pvh_base_field "$PVH_BASE" 7)
+PVH_BASE_COMMIT=$(pvh_base_field "$PVH_BASE" 8)
+# The boot-matrix flavours make check boots on this base ("all", or a list).
+PVH_BASE_FLAVOURS=$(pvh_base_field "$PVH_BASE" 9 | tr ',' ' ')
+# Per base: its git repository, work trees, results and reports.
+PVH_WORK=$PVH_CACHE/$PVH_BASE
+PVH_BASE_REPO=$PVH_WORK/base.git
+PVH_TREES=$PVH_WORK/trees
 # Guest-side Debian packages (kernel source, its configuration, Xen and its
 # toolstack), fetched with apt-get download and unpacked here, never
 # installed on the host (scripts/deps.sh).

@@ -149,8 +149,11 @@ exit 1
 STUB
 cat >"$stub/apt-cache" <<STUB
 #!/bin/sh
+# -o OPTION pairs first (the bases' own apt sources).
+while [ "\$1" = -o ]; do shift 2; done
 case "\$1" in
-madison) echo " \$2 | $PVH_BASE_VERSION | http://deb.debian.org/debian-security bookworm-security/main amd64 Packages" ;;
+madison) awk -v p="\$2" '!/^#/ && (\$2 == p || "linux-config-" substr(\$2, 14) == p) {
+		print " " p " | " \$3 " | " \$4 " " \$5 "/main amd64 Packages" }' "$PVH_TOP/scripts/bases" ;;
 depends) echo libxenstore4; echo "  Depends: libc6" ;;
 esac
 STUB
@@ -160,7 +163,7 @@ echo "apt-get \$*" >>"$work/apt.log"
 [ -z "\${PVH_STUB_APT_FAILS:-}" ] || exit 100
 if [ "\$1" = download ] || [ "\$3" = download ] || [ "\$2" = download ]; then
 	for a in "\$@"; do
-		case "\$a" in -*|download|APT::*) ;; *) : >"\${a%%=*}.deb" ;; esac
+		case "\$a" in -*|download|*::*) ;; *) : >"\${a%%=*}.deb" ;; esac
 	done
 fi
 exit 0
@@ -173,11 +176,19 @@ case "$1" in
 esac
 STUB
 chmod +x "$stub"/*
+# Each base's kernel source, at its pin (scripts/bases).
+downloaded_every_base() {
+	local b
+	for b in $(pvh_bases); do
+		grep -q "^apt-get download .*$(pvh_base_field "$b" 2)=$(pvh_base_field "$b" 3) " \
+			"$work/apt.log" || return 1
+	done
+}
 ok=0
 out=$(PATH=$stub:$PATH PVH_CACHE=$work/cache PVH_GUEST_ROOT=$work/cache/guest-root \
 	"$PVH_TOP/scripts/deps.sh" 2>&1) &&
 	grep -q '^apt-get install .* qemu-system-x86 ' "$work/apt.log" &&
-	grep -q '^apt-get download .*linux-source-6.12=' "$work/apt.log" &&
+	downloaded_every_base &&
 	grep -q '^apt-get download .*xen-hypervisor-4.17-amd64' "$work/apt.log" &&
 	! grep -q '^apt-get install .*xen-' "$work/apt.log" && ok=1
 record $ok "deps.sh on an empty machine installs the host packages, downloads Xen and the kernel source" \

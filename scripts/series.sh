@@ -2,12 +2,14 @@
 # The patch series workflow.
 #
 #   series.sh tree [DIR]         create (or refresh) a work tree: base + git am
-#   series.sh apply DIR          reset DIR to the base and git am patches/
-#   series.sh export [DIR]       write DIR's commits since the base to patches/
-#   series.sh check-sync [DIR]   fail if patches/ is not what DIR exports
+#   series.sh apply DIR          reset DIR to the base and git am the series
+#   series.sh export [DIR]       write DIR's commits since the base to the series
+#   series.sh check-sync [DIR]   fail if the series is not what DIR exports
 #   series.sh cover-text         the cover letter's subject and text
 #
-# DIR defaults to the developer's tree, $PVH_CACHE/trees/linux (branch pvh).
+# DIR defaults to the developer's tree of the base (PVH_BASE, scripts/bases),
+# $PVH_CACHE/BASE/trees/linux (branch pvh); the series is that base's
+# directory (patches/, patches/6.12/).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -100,9 +102,16 @@ export_to() {
 	sed -i "s/^Date: .*/Date: $(git -C "$dir" log -1 --format=%aD)/" "$out/$cover"
 }
 
-# The series files only: patches/ also holds the bench report it quotes.
+# The series files only: a series directory also holds the bench report it
+# quotes, and patches/ holds the backports' directories.
+series_files() { (cd "$1" && ls -p | grep -v -e / -e '^bench-report.txt$'); }
 same_series() {
-	diff -ru -x bench-report.txt "$1" "$2"
+	local f rc=0
+	diff -u <(series_files "$1") <(series_files "$2") || rc=1
+	for f in $(series_files "$1"); do
+		[ -f "$2/$f" ] && { diff -u "$1/$f" "$2/$f" || rc=1; }
+	done
+	return $rc
 }
 
 cmd=${1:-}
@@ -127,7 +136,7 @@ export)
 	[ -e "$dir/.git" ] || die "no work tree at $dir"
 	git -C "$dir" diff --quiet HEAD || die "$dir has uncommitted changes"
 	export_to "$dir" "$PVH_PATCHES"
-	say "exported $(pvh_series | wc -l) patch(es) from $dir to patches/"
+	say "exported $(pvh_series | wc -l) patch(es) from $dir to ${PVH_PATCHES#"$PVH_TOP"/}/"
 	;;
 check-sync)
 	tmp=$(mktemp -d)
@@ -142,13 +151,13 @@ check-sync)
 		die "$dir has uncommitted changes: commit them and run 'make export'"
 	export_to "$dir" "$tmp"
 	if ! same_series "$tmp" "$PVH_PATCHES" >"$tmp.diff"; then
-		{ diff -rq -x bench-report.txt "$tmp" "$PVH_PATCHES" || true; } | sed "s|$tmp|work tree|; s|$PVH_PATCHES|patches|" >&2
+		grep -E '^(---|\+\+\+) ' "$tmp.diff" | sed "s|$tmp|work tree|; s|$PVH_PATCHES|${PVH_PATCHES#"$PVH_TOP"/}|" >&2
 		sed -n '1,40p' "$tmp.diff" >&2
 		rm -f "$tmp.diff"
-		die "patches/ is out of sync with $dir: run 'make export' (or 'make tree' after a pull)"
+		die "${PVH_PATCHES#"$PVH_TOP"/}/ is out of sync with $dir: run 'make export' (or 'make tree' after a pull)"
 	fi
 	rm -f "$tmp.diff"
-	say "patches/ matches $dir"
+	say "${PVH_PATCHES#"$PVH_TOP"/}/ matches $dir"
 	;;
 *)
 	sed -n '2,9p' "$0" >&2

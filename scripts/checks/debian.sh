@@ -4,9 +4,9 @@
 # Debian's own amd64 configuration: every object the series touches compiles.
 step() {
 	ensure_tree || return 1
-	local obj=$tree/build-debian-amd64 cfg=$PVH_GUEST_ROOT/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
+	local obj=$tree/build-debian-amd64 cfg=$PVH_GUEST_ROOT/usr/src/$PVH_CONFIG_PKG/config.amd64_none_amd64.xz
 	local f objs=()
-	[ -f "$cfg" ] || { echo "no $cfg (linux-config-6.12)"; return 1; }
+	[ -f "$cfg" ] || { echo "no $cfg ($PVH_CONFIG_PKG; make deps)"; return 1; }
 	mkdir -p "$obj"
 	if [ ! -f "$obj/.config" ] || [ "$cfg" -nt "$obj/.config" ]; then
 		xz -dc "$cfg" >"$obj/.config"

@@ -10,5 +10,5 @@ step() {
 	for fl in $(awk '!/^#/ && NF {print $1}' "$PVH_HARNESS/legacy-cases" | sort -u); do
 		"$PVH_HARNESS/build.sh" "$tree" "$fl" "$(objdir "$tree" "$fl")" >/dev/null || return 1
 	done
-	cases "PASS " "FAIL " "$PVH_HARNESS/pvh-legacy" "$tree" "$PVH_CACHE/legacy/$(basename "$tree")"
+	cases "PASS " "FAIL " "$PVH_HARNESS/pvh-legacy" "$tree" "$PVH_WORK/legacy/$(basename "$tree")"
 }

@@ -7,10 +7,13 @@
 # with its reason; FAIL, XPASS and FLAKY fail.
 step() {
 	ensure_tree || return 1
-	local out=$PVH_CACHE/matrix/$(basename "$tree") line cell verdict rc
+	local out=$PVH_WORK/matrix/$(basename "$tree") line cell verdict rc
 	local expect=$PVH_HARNESS/expected-failures
 	[ "$tree" = "$base_tree" ] && expect=$PVH_HARNESS/expected-failures.base
 	rm -rf "$out"
+	# Unless told, the flavours scripts/bases gives this base.
+	[ -n "${PVH_FLAVOURS:-}" ] || [ "$PVH_BASE_FLAVOURS" = all ] ||
+		local PVH_FLAVOURS=$PVH_BASE_FLAVOURS
 	"$PVH_HARNESS/pvh-matrix" -t "$tree" -o "$out" \
 		${PVH_FLAVOURS:+-f "$PVH_FLAVOURS"} ${PVH_MATRIX_RUNS:+-r "$PVH_MATRIX_RUNS"} \
 		-x "$expect" 2>&1 |
