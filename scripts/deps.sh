@@ -20,8 +20,9 @@ host_packages=(
 	python3 rsync dwarves git ccache
 	# upstream checks
 	sparse python3-ply python3-git
-	# documentation build (Sphinx) and the series' b4 check
-	python3-sphinx python3-sphinx-rtd-theme graphviz b4
+	# documentation build (Sphinx; the kernel's docs build runs
+	# tools/net/ynl/ynl-gen-rst.py, which needs YAML) and the b4 check
+	python3-sphinx python3-sphinx-rtd-theme python3-yaml graphviz b4
 	# boot matrix (the guests' init programs are static glibc programs)
 	qemu-system-x86 ovmf seabios libc6-dev
 	# make fresh, and apt-get download's signature checks

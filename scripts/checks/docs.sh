@@ -1,14 +1,14 @@
 # shellcheck shell=bash
 # A step of make check (scripts/check.sh runs it as "step" in a subshell).
 
-
 # Sphinx (Debian's) builds the x86 documentation with no warning the base
 # does not have.
 docs_warnings() {
 	local src=$1 obj=$1/build-docs
 	mkdir -p "$obj"
+	# On failure, say why on stderr: stdout is the caller's capture.
 	make -C "$src" O="$obj" SPHINXDIRS=arch/x86 htmldocs >"$obj/docs.log" 2>&1 ||
-		{ echo "htmldocs failed in $src:"; tail -20 "$obj/docs.log"; return 1; }
+		{ echo "htmldocs failed in $src:"; tail -20 "$obj/docs.log"; return 1; } >&2
 	grep -E 'WARNING|ERROR|CRITICAL' "$obj/docs.log" | sed "s|$src/||g" || true
 }
 step() {
