@@ -58,12 +58,13 @@ echo "1..${#runs[@]}"
 i=0
 for r in "${runs[@]}"; do
 	b=${r%%	*} s=${r#*	}
-	name=$s
-	[ "$b" = "$PVH_BASE" ] || name=$b/$s
+	# (Not "name": the subtest loop below reads into that.)
+	label=$s
+	[ "$b" = "$PVH_BASE" ] || label=$b/$s
 	i=$((i + 1))
 	: >"$sub"
 	t0=$(date +%s)
-	echo "# [$i/${#runs[@]}] $name"
+	echo "# [$i/${#runs[@]}] $label"
 	# Each base's settings, from scripts/lib.sh for that base.
 	(
 		if [ "$b" != "$PVH_BASE" ]; then
@@ -107,9 +108,9 @@ for r in "${runs[@]}"; do
 		failed=$((failed + 1))
 	fi
 	if [ $rc -eq 0 ]; then
-		echo "ok $i $name # ${secs}s"
+		echo "ok $i $label # ${secs}s"
 	else
-		echo "not ok $i $name # ${secs}s"
+		echo "not ok $i $label # ${secs}s"
 	fi
 done
 echo "$passed passed, $failed failed, $skipped skipped"

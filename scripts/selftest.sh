@@ -15,6 +15,7 @@
 #   - a PVH entry that hangs: PVH boots red (pc, q35, microvm), the native
 #     boot of the same bzImage still green
 #   - a kernel without the legacy profile (the base)   -> legacy (pvh-legacy)
+#   - the runner's own KTAP: every step named on its ok line
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -65,6 +66,12 @@ expect() {
 }
 
 p1=$(pvh_series "$good" | sed -n 1p) p2=$(pvh_series "$good" | sed -n 2p)
+
+# The runner's KTAP names every step, with subtests or without.
+ok=0
+out=$("$PVH_TOP/scripts/check.sh" judge readme 2>&1) &&
+	grep -qx 'ok 1 judge # [0-9]*s' <<<"$out" && grep -qx 'ok 2 readme # [0-9]*s' <<<"$out" && ok=1
+record $ok "the KTAP output names each step (judge has subtests, readme none)" "$out"
 
 expect "build error hidden by a later patch" "patch 1 ($p1) breaks" bisect "$good"
 
