@@ -345,8 +345,15 @@ static void report_hypervisor_fs(void)
  */
 static void report_serial(void)
 {
+	/* The 8250 driver is "serial" in 6.12, "serial_8250" in 7.x. */
 	long n = slurp("/proc/tty/driver/serial", small, sizeof(small));
-	const char *line, *nl, *end = small + (n > 0 ? n : 0);
+	const char *line, *nl, *end;
+
+	if (n < 0)
+		n = slurp("/proc/tty/driver/serial_8250", small, sizeof(small));
+	if (n < 0)
+		out(TAG "serial: (no /proc/tty/driver/serial or serial_8250)\n");
+	end = small + (n > 0 ? n : 0);
 
 	for (line = small; line < end; line = nl + 1) {
 		nl = find(line, end, "\n");
