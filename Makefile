@@ -45,15 +45,7 @@ bench:
 # Put each bench report's numbers into its series' cover letter (the work
 # tree's branch description); then make export.
 cover-numbers:
-	@for b in $(BASES); do \
-		t=$(PVH_CACHE)/$$b/trees/linux; \
-		r=$$(awk -v b=$$b '$$1 == b {print $$6}' scripts/bases)/bench-report.txt; \
-		desc=$$(mktemp) && \
-		git -C $$t config branch.pvh.description >$$desc && \
-		scripts/cover-numbers $$r $$desc && \
-		git -C $$t config branch.pvh.description "$$(cat $$desc)"; \
-		rc=$$?; rm -f $$desc; [ $$rc -eq 0 ] || exit $$rc; \
-	done
+	@$(call each-base,scripts/series.sh cover-numbers)
 
 # Legacy-I/O census: accesses to each PC legacy port range per boot, base
 # against patched, from QEMU's trace of the guest's device accesses, on

@@ -55,9 +55,13 @@ trap 'rm -f "$sub"' EXIT
 
 echo "KTAP version 1"
 echo "1..${#runs[@]}"
-i=0
+i=0 last_base=
 for r in "${runs[@]}"; do
 	b=${r%%	*} s=${r#*	}
+	# The packages and the base are made ready once per base.
+	new_base=0
+	[ "$b" = "$last_base" ] || new_base=1
+	last_base=$b
 	# (Not "name": the subtest loop below reads into that.)
 	label=$s
 	[ "$b" = "$PVH_BASE" ] || label=$b/$s
@@ -73,7 +77,7 @@ for r in "${runs[@]}"; do
 			. "$PVH_TOP/scripts/lib.sh"
 			. "$PVH_TOP/scripts/check-lib.sh"
 		fi
-		ensure_base || exit 1
+		[ $new_base = 0 ] || ensure_base || exit 1
 		. "$checks/$s.sh" && PVH_SUBTESTS=$sub step
 	) 2>&1 | sed -u 's/^/#   /'
 	rc=${PIPESTATUS[0]}

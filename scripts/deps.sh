@@ -7,8 +7,8 @@
 # - guest packages, fetched with apt-get download and unpacked into
 #   $PVH_GUEST_ROOT, never installed: each base's pinned kernel source and
 #   Debian's configuration of it (scripts/bases), the Xen hypervisor and
-#   the toolstack that runs inside the xen-domu mode's dom0. Installing xen-hypervisor on a real
-#   host would add Xen boot entries to its GRUB.
+#   the toolstack that runs inside the xen-domu mode's dom0. Installing
+#   xen-hypervisor on a real host would add Xen boot entries to its GRUB.
 #
 # A re-run with everything present does nothing but check.
 set -euo pipefail

@@ -24,7 +24,6 @@ PVH_SRC_PKG=$(pvh_base_field "$PVH_BASE" 2)
 # Debian's configuration package of the same kernel (linux-config-X.Y).
 PVH_CONFIG_PKG=${PVH_SRC_PKG/source/config}
 : "${PVH_BASE_VERSION:=$(pvh_base_field "$PVH_BASE" 3)}"
-PVH_APT_SOURCE="$(pvh_base_field "$PVH_BASE" 4) $(pvh_base_field "$PVH_BASE" 5)"
 PVH_PATCHES=${PVH_PATCHES:-$PVH_TOP/$(pvh_base_field "$PVH_BASE" 6)}
 PVH_TARBALL_SHA256=$(pvh_base_field "$PVH_BASE" 7)
 PVH_BASE_COMMIT=$(pvh_base_field "$PVH_BASE" 8)

@@ -6,6 +6,8 @@
 #   series.sh export [DIR]       write DIR's commits since the base to the series
 #   series.sh check-sync [DIR]   fail if the series is not what DIR exports
 #   series.sh cover-text         the cover letter's subject and text
+#   series.sh cover-numbers      the bench report's numbers into DIR's cover
+#                                letter (its branch description)
 #
 # DIR defaults to the developer's tree of the base (PVH_BASE, scripts/bases),
 # $PVH_CACHE/BASE/trees/linux (branch pvh); the series is that base's
@@ -120,6 +122,14 @@ case "$cmd" in
 cover-text)
 	cover_description
 	;;
+cover-numbers)
+	branch=$(git -C "$dir" symbolic-ref --short HEAD)
+	desc=$(mktemp)
+	trap 'rm -f "$desc"' EXIT
+	git -C "$dir" config "branch.$branch.description" >"$desc"
+	"$PVH_TOP/scripts/cover-numbers" "$PVH_PATCHES/bench-report.txt" "$desc"
+	git -C "$dir" config "branch.$branch.description" "$(cat "$desc")"
+	;;
 tree)
 	if [ -e "$dir/.git" ]; then
 		say "$dir exists; leaving it alone (remove it to start over)"
@@ -160,7 +170,7 @@ check-sync)
 	say "${PVH_PATCHES#"$PVH_TOP"/}/ matches $dir"
 	;;
 *)
-	sed -n '2,9p' "$0" >&2
+	sed -n '2,14p' "$0" >&2
 	exit 2
 	;;
 esac
