@@ -10,8 +10,11 @@ set -uo pipefail
 ensure_base || exit 1
 ensure_tree || exit 1
 out=$PVH_WORK/bench
+# The matrix size the report gives: this base's flavours (scripts/bases).
+flavours=()
+[ "$PVH_BASE_FLAVOURS" = all ] || flavours=(-f "$PVH_BASE_FLAVOURS")
 "$PVH_HARNESS/pvh-bench" -B "$base_tree" -P "$tree" -o "$out" -s "$(series_hash)" \
-	-r "${PVH_BENCH_RUNS:-3}" ${PVH_BENCH_MODES:+-m "$PVH_BENCH_MODES"}
+	-r "${PVH_BENCH_RUNS:-3}" ${PVH_BENCH_MODES:+-m "$PVH_BENCH_MODES"} "${flavours[@]}"
 rc=$?
 [ -s "$out/report.txt" ] || die "make bench wrote no report (see above)"
 [ $rc -eq 0 ] || die "make bench failed (see above); $out/report.txt is not copied"

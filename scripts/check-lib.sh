@@ -18,11 +18,13 @@ patch_name() { patch_list | sed -n "${1}p"; }
 series_hash() {
 	(cd "$PVH_PATCHES" && cat series $(patch_list)) | sha1sum | cut -c1-16
 }
-# What a bisect build depends on besides the series.
-build_inputs_hash() {
-	{ series_hash; cat "$PVH_HARNESS"/configs/* "$PVH_HARNESS/build.sh"; } |
-		sha1sum | cut -c1-16
+# What a build depends on besides its source: the flavours' configuration
+# fragments and the build script.
+config_hash() {
+	cat "$PVH_HARNESS"/configs/* "$PVH_HARNESS/build.sh" | sha1sum | cut -c1-16
 }
+# What a bisect build depends on besides the series.
+build_inputs_hash() { { series_hash; config_hash; } | sha1sum | cut -c1-16; }
 
 # The series tree: base + git am patches/, redone only when patches/ changed.
 ensure_tree() {

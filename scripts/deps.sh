@@ -8,7 +8,9 @@
 #   $PVH_GUEST_ROOT, never installed: each base's pinned kernel source and
 #   Debian's configuration of it (scripts/bases), the Xen hypervisor and
 #   the toolstack that runs inside the xen-domu mode's dom0. Installing
-#   xen-hypervisor on a real host would add Xen boot entries to its GRUB.
+#   xen-hypervisor on a real host would add Xen boot entries to its GRUB;
+# - sparse built from Debian's newer source package into the cache (see
+#   PVH_SPARSE in lib.sh): Debian 12's is too old for 7.x kernels.
 #
 # A re-run with everything present does nothing but check.
 set -euo pipefail
@@ -27,6 +29,8 @@ host_packages=(
 	qemu-system-x86 ovmf seabios libc6-dev
 	# make fresh, and apt-get download's signature checks
 	debootstrap ca-certificates
+	# unpacking the sparse source package
+	dpkg-dev
 )
 # Xen, and its toolstack with the libraries the tools load (xl.conf comes
 # from xen-utils-common, whose own dependencies the dom0 does not need).
@@ -57,7 +61,7 @@ unpacked() {
 		[[ $have == *" $w "* ]] || return 1
 	done
 }
-[ ${#missing[@]} -eq 0 ] && unpacked && exit 0
+[ ${#missing[@]} -eq 0 ] && unpacked && [ -x "$PVH_SPARSE" ] && exit 0
 
 [ "$(id -u)" -eq 0 ] ||
 	die "missing: ${missing[*]:-} guest packages; run 'make deps' as root"
@@ -100,6 +104,37 @@ pick_version() {
 			"commit pinned in scripts/bases, and so the sync check, will differ"
 	echo "$newest"
 }
+
+# sparse, from Debian's source package (sid: the release that has it),
+# at its pin, its upstream tarball checked, built with the host's gcc.
+if [ ! -x "$PVH_SPARSE" ]; then
+	d=$PVH_CACHE/apt/sid-src
+	mkdir -p "$d/lists/partial"
+	echo "deb-src http://deb.debian.org/debian sid main" >"$d/sources.list"
+	apt_opts=(-o "Dir::Etc::sourcelist=$d/sources.list" -o Dir::Etc::sourceparts=/nonexistent
+		  -o "Dir::State::Lists=$d/lists" -o APT::Sandbox::User=root)
+	apt-get update -q "${apt_opts[@]}" >/dev/null
+	build=$PVH_CACHE/tools/build-sparse
+	rm -rf "$build"
+	mkdir -p "$build"
+	say "building sparse $PVH_SPARSE_VERSION from Debian's source package"
+	(cd "$build" && apt-get source -q --download-only "${apt_opts[@]}" \
+		"sparse=$PVH_SPARSE_VERSION" >/dev/null)
+	PVH_FIX="the sparse source package is not what scripts/lib.sh pins (PVH_SPARSE_VERSION, PVH_SPARSE_ORIG_SHA256)"
+	echo "$PVH_SPARSE_ORIG_SHA256  $(ls "$build"/sparse_*.orig.tar.*)" | sha256sum -c --quiet
+	dpkg-source -x "$build"/sparse_*.dsc "$build/src" >/dev/null 2>&1
+	# The host's gcc (Debian's patch names sid's gcc-16); the checker
+	# alone, none of the tools that need more libraries.
+	PVH_FIX="see $build/build.log"
+	make -C "$build/src" -j"$PVH_JOBS" CC=gcc sparse HAVE_LIBXML=no HAVE_SQLITE=no \
+		HAVE_GTK=no HAVE_LLVM=no >"$build/build.log" 2>&1
+	mkdir -p "$(dirname "$PVH_SPARSE")"
+	cp "$build/src/sparse" "$PVH_SPARSE"
+	rm -rf "$build"
+	apt_opts=()
+	PVH_FIX="check that apt can reach Debian's mirror ('apt-get update' by hand shows why not), then run 'make deps' again"
+fi
+unpacked && exit 0
 
 debs=$PVH_CACHE/debs
 rm -rf "$debs" "$PVH_GUEST_ROOT"

@@ -38,6 +38,9 @@ cleanup() {
 	for m in "${mounted[@]}"; do umount -l "$m" 2>/dev/null || true; done
 }
 trap cleanup EXIT
+# Interrupted or killed: still through the EXIT trap, so no mount is left.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 for m in proc sys dev dev/pts; do umount -l "$root/$m" 2>/dev/null || true; done
 rm -rf --one-file-system "$root"
 mkdir -p "$root"

@@ -38,6 +38,13 @@ PVH_TREES=$PVH_WORK/trees
 # installed on the host (scripts/deps.sh).
 : "${PVH_GUEST_ROOT:=$PVH_CACHE/guest-root}"
 export PVH_GUEST_ROOT
+# sparse for the C=2 check: Debian 12's 0.6.4 is too old for 7.x kernels
+# (their scripts/checker-valid.sh wants __typeof_unqual__, and C=2 then
+# checks nothing), so scripts/deps.sh builds Debian's own newer source
+# package (pinned here) into the cache; nothing is installed.
+PVH_SPARSE_VERSION=0.6.5~rc1-2
+PVH_SPARSE_ORIG_SHA256=3ac8855ec7f3ab92f325be0f64347ccc2b10f8b4d7c2906783ee8e2bdab3f0de
+PVH_SPARSE=$PVH_CACHE/tools/sparse-$PVH_SPARSE_VERSION/sparse
 
 export CCACHE_DIR=${CCACHE_DIR:-$PVH_CACHE/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}

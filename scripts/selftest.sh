@@ -9,7 +9,7 @@
 #   - a dangling doc reference, a file outside MAINTAINERS -> docs, maintainers
 #   - Xen symbols in the generic PVH objects (the base)   -> xenfree
 #   - a cover letter number make bench did not print, a bench report of
-#     another series                                      -> cover
+#     another series or of another boot matrix            -> cover
 #   - deps.sh on an empty machine (stubbed dpkg/apt): installs, downloads,
 #     and a failing apt-get is named with a fix
 #   - a PVH entry that hangs: PVH boots red (pc, q35, microvm), the native
@@ -142,6 +142,11 @@ stale_report=$work/stale-report
 cp -r "$PVH_PATCHES" "$stale_report"
 sed -i 's/^series: .*/series: 0123456789abcdef/' "$stale_report/bench-report.txt"
 expect "a bench report of another series" "measured series 0123456789abcdef" cover "$stale_report"
+other_matrix=$work/other-matrix
+cp -r "$PVH_PATCHES" "$other_matrix"
+sed -i 's/^boot matrix: [0-9]* cells$/boot matrix: 999 cells/' "$other_matrix/bench-report.txt"
+expect "a bench report of another boot matrix" "boot matrix: 999 cells; this base's matrix has" \
+	cover "$other_matrix"
 
 # deps.sh on an empty machine (stub dpkg-query, apt-get, apt-cache and
 # dpkg-deb on PATH; nothing installed): it must install the host packages,
@@ -191,6 +196,11 @@ downloaded_every_base() {
 			"$work/apt.log" || return 1
 	done
 }
+# (sparse, built from a Debian source package, is taken as built: the
+# stubs serve no source to build.)
+mkdir -p "$(dirname "${PVH_SPARSE/#$PVH_CACHE/$work/cache}")"
+printf '#!/bin/sh\n' >"${PVH_SPARSE/#$PVH_CACHE/$work/cache}"
+chmod +x "${PVH_SPARSE/#$PVH_CACHE/$work/cache}"
 ok=0
 out=$(PATH=$stub:$PATH PVH_CACHE=$work/cache PVH_GUEST_ROOT=$work/cache/guest-root \
 	"$PVH_TOP/scripts/deps.sh" 2>&1) &&

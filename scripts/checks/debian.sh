@@ -14,7 +14,12 @@ step() {
 	fi
 	for f in $(touched '*.c' '*.S'); do
 		[ -f "$tree/$f" ] || continue
-		case "$f" in arch/x86/*|drivers/*|kernel/*|mm/*|lib/*|init/*) objs+=("${f%.*}.o") ;; esac
+		case "$f" in
+		# A linker script is no object (kbuild makes it only on the way
+		# to vmlinux, which every flavour of the matrix links).
+		*.lds.S) ;;
+		arch/x86/*|drivers/*|kernel/*|mm/*|lib/*|init/*) objs+=("${f%.*}.o") ;;
+		esac
 	done
 	if [ ${#objs[@]} -eq 0 ]; then
 		echo "(the series touches no C or assembly file)"

@@ -90,14 +90,37 @@ static const char *find(const char *s, const char *end, const char *needle)
 	return 0;
 }
 
-static void out(const char *s)
+/*
+ * The report goes out a whole line per write(): the kernel prints to the
+ * same console, from a printer thread on newer kernels, and a message of
+ * its may otherwise land in the middle of a report line.
+ */
+static char line[1024];
+static ulong line_len;
+
+static void out_flush(void)
 {
-	sys3(NR_write, 1, (long)s, slen(s));
+	if (line_len)
+		sys3(NR_write, 1, (long)line, line_len);
+	line_len = 0;
 }
 
 static void out_n(const char *s, ulong n)
 {
-	sys3(NR_write, 1, (long)s, n);
+	ulong i;
+
+	for (i = 0; i < n; i++) {
+		if (line_len == sizeof(line))
+			out_flush();
+		line[line_len++] = s[i];
+		if (s[i] == '\n')
+			out_flush();
+	}
+}
+
+static void out(const char *s)
+{
+	out_n(s, slen(s));
 }
 
 static void out_num(ulong v)
@@ -322,8 +345,15 @@ static void report_hypervisor_fs(void)
  */
 static void report_serial(void)
 {
+	/* The 8250 driver is "serial" in 6.12, "serial_8250" in 7.x. */
 	long n = slurp("/proc/tty/driver/serial", small, sizeof(small));
-	const char *line, *nl, *end = small + (n > 0 ? n : 0);
+	const char *line, *nl, *end;
+
+	if (n < 0)
+		n = slurp("/proc/tty/driver/serial_8250", small, sizeof(small));
+	if (n < 0)
+		out(TAG "serial: (no /proc/tty/driver/serial or serial_8250)\n");
+	end = small + (n > 0 ? n : 0);
 
 	for (line = small; line < end; line = nl + 1) {
 		nl = find(line, end, "\n");
@@ -448,6 +478,7 @@ void pvh_init_main(void)
 	report_serial();
 	report_log();
 	out(TAG "done\n");
+	out_flush();
 
 	sys5(NR_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
 	     LINUX_REBOOT_CMD_POWER_OFF, 0, 0);
