@@ -78,10 +78,11 @@ fi
 # package lists under the cache: the machine's sources stay as they are
 # (trixie-backports is not one of a Debian 12 machine's suites).
 apt_opts=()
+# private_apt URI SUITE [deb-src]: binary packages, or source packages.
 private_apt() {
-	local uri=$1 suite=$2 d=$PVH_CACHE/apt/$2
+	local uri=$1 suite=$2 kind=${3:-deb} d=$PVH_CACHE/apt/$2${3:+-$3}
 	mkdir -p "$d/lists/partial"
-	echo "deb $uri $suite main" >"$d/sources.list"
+	echo "$kind $uri $suite main" >"$d/sources.list"
 	apt_opts=(-o "Dir::Etc::sourcelist=$d/sources.list" -o Dir::Etc::sourceparts=/nonexistent
 		  -o "Dir::State::Lists=$d/lists" -o APT::Sandbox::User=root)
 	apt-get update -q "${apt_opts[@]}" >/dev/null
@@ -108,12 +109,7 @@ pick_version() {
 # sparse, from Debian's source package (sid: the release that has it),
 # at its pin, its upstream tarball checked, built with the host's gcc.
 if [ ! -x "$PVH_SPARSE" ]; then
-	d=$PVH_CACHE/apt/sid-src
-	mkdir -p "$d/lists/partial"
-	echo "deb-src http://deb.debian.org/debian sid main" >"$d/sources.list"
-	apt_opts=(-o "Dir::Etc::sourcelist=$d/sources.list" -o Dir::Etc::sourceparts=/nonexistent
-		  -o "Dir::State::Lists=$d/lists" -o APT::Sandbox::User=root)
-	apt-get update -q "${apt_opts[@]}" >/dev/null
+	private_apt http://deb.debian.org/debian sid deb-src
 	build=$PVH_CACHE/tools/build-sparse
 	rm -rf "$build"
 	mkdir -p "$build"
