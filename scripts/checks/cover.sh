@@ -17,8 +17,7 @@ step() {
 		return 1
 	}
 	cells=$(sed -n 's/^boot matrix: \([0-9]*\) cells$/\1/p' "$PVH_REPORT")
-	want=$(awk -v f=" $PVH_BASE_FLAVOURS " '!/^#/ && NF && (f == " all " || index(f, " " $1 " ")) {
-		n += NF - 1 } END { print n + 0 }' "$PVH_HARNESS/matrix")
+	want=$("$PVH_HARNESS/matrix-cells" "$PVH_BASE_FLAVOURS")
 	[ "$cells" = "$want" ] || {
 		echo "the bench report says boot matrix: ${cells:-(none)} cells; this base's matrix has $want"
 		return 1
