@@ -79,12 +79,18 @@ fi
 # (trixie-backports is not one of a Debian 12 machine's suites).
 apt_opts=()
 # private_apt URI SUITE [deb-src]: binary packages, or source packages.
+# A Release file past its Valid-Until date is accepted here: a mirror
+# that serves a snapshot (this project's machines do) would otherwise
+# refuse sid and trixie-backports on a fresh machine, and what is taken
+# from them is pinned by version and by the SHA-256 of its tarball
+# (scripts/bases, lib.sh), its signature still checked.
 private_apt() {
 	local uri=$1 suite=$2 kind=${3:-deb} d=$PVH_CACHE/apt/$2${3:+-$3}
 	mkdir -p "$d/lists/partial"
 	echo "$kind $uri $suite main" >"$d/sources.list"
 	apt_opts=(-o "Dir::Etc::sourcelist=$d/sources.list" -o Dir::Etc::sourceparts=/nonexistent
-		  -o "Dir::State::Lists=$d/lists" -o APT::Sandbox::User=root)
+		  -o "Dir::State::Lists=$d/lists" -o APT::Sandbox::User=root
+		  -o Acquire::Check-Valid-Until=false)
 	apt-get update -q "${apt_opts[@]}" >/dev/null
 }
 
