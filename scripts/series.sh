@@ -95,7 +95,7 @@ export_to() {
 		: >"$out/series"
 		return 0
 	fi
-	git -C "$dir" format-patch -q --zero-commit --no-signature --cover-letter \
+	git -C "$dir" -c core.abbrev=12 format-patch -q --zero-commit --no-signature --cover-letter \
 		--cover-from-description=subject --base="$(base_sha)" \
 		-o "$out" "$(pvh_base_tag)..HEAD"
 	(cd "$out" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -vx "$cover") >"$out/series"
