@@ -5,6 +5,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$PVH_TOP/scripts/check-lib.sh"
+lock_cache
 # The report is stamped with the series of patches/: it measures that.
 [ -z "${PVH_TREE:-}" ] || die "make bench measures base + patches/, not PVH_TREE"
 ensure_base || exit 1

@@ -4,6 +4,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$PVH_TOP/scripts/check-lib.sh"
+lock_cache
 ensure_base || exit 1
 ensure_tree || exit 1
 modes=${PVH_CENSUS_MODES:-$(awk '$1 == "census:" { $1 = ""; print }' "$PVH_HARNESS/bench")}

@@ -150,3 +150,16 @@ cases() {
 
 # The committed bench report the cover letter quotes.
 PVH_REPORT=${PVH_REPORT:-$PVH_PATCHES/bench-report.txt}
+
+# One make check, bench or census at a time on a cache: they share the
+# series trees, which the bisect step walks through every prefix of the
+# series (a bench beside it would measure whatever prefix is checked out).
+# Held until the process exits; what it runs inherits it (PVH_CACHE_LOCKED).
+lock_cache() {
+	[ -z "${PVH_CACHE_LOCKED:-}" ] || return 0
+	mkdir -p "$PVH_CACHE"
+	exec 9>"$PVH_CACHE/.lock"
+	flock -n 9 || die "another make check, bench or census is using $PVH_CACHE: wait for it to end (or give this one its own PVH_CACHE)"
+	export PVH_CACHE_LOCKED=$$
+}
+

@@ -24,6 +24,7 @@ set -uo pipefail
 PVH_BASE_GIVEN=${PVH_BASE:-} PVH_PATCHES_GIVEN=${PVH_PATCHES:-}
 . "$(dirname "$0")/lib.sh"
 . "$PVH_TOP/scripts/check-lib.sh"
+lock_cache
 
 checks=$PVH_TOP/scripts/checks
 mapfile -t all_steps < <(awk -F'\t' '!/^#/ && NF {print $1}' "$checks/steps")

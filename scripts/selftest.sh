@@ -5,6 +5,8 @@
 #   - a whitespace error in a patch                     -> am, checkpatch
 #   - a patch that no longer applies                    -> am
 #   - patches/ out of sync with the work tree           -> sync
+#     (and in sync, whatever git's default abbreviation)
+#   - a second make check on a cache in use              -> stops at once
 #   - an undeclared global, an unused static const      -> sparse, w1
 #   - a dangling doc reference, a file outside MAINTAINERS -> docs, maintainers
 #   - Xen symbols in the generic PVH objects (the base)   -> xenfree
@@ -100,6 +102,23 @@ record $ok "patches/ out of sync: 'sync' fails and names $p1" "$out"
 ok=0
 out=$(PVH_PATCHES=$good "$PVH_TOP/scripts/series.sh" check-sync "$tree" 2>&1) && ok=1
 record $ok "an exported series is in sync with its tree" "$out"
+# ... whatever abbreviation git would pick on this machine: its default
+# grows with the number of objects in the repository.
+ok=0
+out=$(GIT_CONFIG_PARAMETERS="'core.abbrev=20'" PVH_PATCHES=$good \
+	"$PVH_TOP/scripts/series.sh" check-sync "$tree" 2>&1) && ok=1
+record $ok "an export does not depend on git's default abbreviation" "$out"
+
+# A second make check (or bench) on a cache in use stops at once, and says
+# why, rather than walk the series tree under the first one's feet.
+ok=0
+mkdir -p "$work/cache"
+exec 8>"$work/cache/.lock"
+flock -n 8
+out=$(env -u PVH_CACHE_LOCKED PVH_CACHE="$work/cache" "$PVH_TOP/scripts/check.sh" readme 2>&1)
+[ $? -ne 0 ] && grep -q "another make check, bench or census is using" <<<"$out" && ok=1
+exec 8>&-
+record $ok "a make check beside another on the same cache stops and says why" "$out"
 
 # A third patch adds warnings that only these checks see (the default build
 # stays clean): sparse flags a global without a declaration, W=1 an unused
