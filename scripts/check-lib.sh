@@ -162,4 +162,3 @@ lock_cache() {
 	flock -n 9 || die "another make check, bench or census is using $PVH_CACHE: wait for it to end (or give this one its own PVH_CACHE)"
 	export PVH_CACHE_LOCKED=$$
 }
-
