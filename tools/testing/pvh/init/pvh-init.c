@@ -461,6 +461,53 @@ static void report_tsc(void)
 	out("\n");
 }
 
+/*
+ * The CPU's LA57 (CPUID leaf 7, ECX bit 16) and the paging depth the kernel
+ * runs with, as a process sees it: only 5-level paging gives user space
+ * addresses above 2^47, and the kernel hands one out only to an mmap()
+ * that asks for it. 64-bit guests only.
+ */
+static void report_paging(void)
+{
+#ifdef __x86_64__
+	register long r10 asm("r10") = 0x22;	/* MAP_PRIVATE | MAP_ANONYMOUS */
+	register long r8 asm("r8") = -1;
+	register long r9 asm("r9") = 0;
+	unsigned int r[4];
+	ulong addr;
+
+	cpuid(0, r);
+	out(TAG "cpu-la57=");
+	if (r[0] >= 7) {
+		cpuid(7, r);
+		out(r[2] & (1u << 16) ? "yes\n" : "no\n");
+	} else {
+		out("no\n");
+	}
+
+	asm volatile("syscall" : "=a"(addr)
+		     : "a"(9L /* mmap */), "D"(1UL << 52), "S"(4096L),
+		       "d"(1L /* PROT_READ */), "r"(r10), "r"(r8), "r"(r9)
+		     : "rcx", "r11", "memory");
+	out(TAG "va-bits=");
+	if (addr >= -4095UL)
+		out("unknown\n");
+	else
+		out(addr >= 1UL << 47 ? "57\n" : "48\n");
+#endif
+}
+
+/* The command line the kernel ran with (no5lvl, nokaslr, ...). */
+static void report_cmdline(void)
+{
+	long n = slurp("/proc/cmdline", small, sizeof(small));
+
+	out(TAG "cmdline=");
+	if (n > 0)
+		out_n(small, small[n - 1] == '\n' ? n - 1 : n);
+	out("\n");
+}
+
 void pvh_init_main(void)
 {
 	sys3(NR_mkdir, (long)"/proc", 0555, 0);
@@ -475,6 +522,8 @@ void pvh_init_main(void)
 	report_entry();
 	report_hypervisor_fs();
 	report_cpuid();
+	report_paging();
+	report_cmdline();
 	report_serial();
 	report_log();
 	out(TAG "done\n");
