@@ -470,9 +470,6 @@ static void report_tsc(void)
 static void report_paging(void)
 {
 #ifdef __x86_64__
-	register long r10 asm("r10") = 0x22;	/* MAP_PRIVATE | MAP_ANONYMOUS */
-	register long r8 asm("r8") = -1;
-	register long r9 asm("r9") = 0;
 	unsigned int r[4];
 	ulong addr;
 
@@ -485,15 +482,25 @@ static void report_paging(void)
 		out("no\n");
 	}
 
-	asm volatile("syscall" : "=a"(addr)
-		     : "a"(9L /* mmap */), "D"(1UL << 52), "S"(4096L),
-		       "d"(1L /* PROT_READ */), "r"(r10), "r"(r8), "r"(r9)
-		     : "rcx", "r11", "memory");
+	/* Set right before the asm: calls in between may clobber them. */
+	{
+		register long r10 asm("r10") = 0x22;	/* MAP_PRIVATE | MAP_ANONYMOUS */
+		register long r8 asm("r8") = -1;
+		register long r9 asm("r9") = 0;
+
+		asm volatile("syscall" : "=a"(addr)
+			     : "a"(9L /* mmap */), "D"(1UL << 52), "S"(4096L),
+			       "d"(1L /* PROT_READ */), "r"(r10), "r"(r8), "r"(r9)
+			     : "rcx", "r11", "memory");
+	}
 	out(TAG "va-bits=");
-	if (addr >= -4095UL)
-		out("unknown\n");
-	else
+	if (addr >= -4095UL) {
+		out("unknown (mmap: ");
+		out_num(-addr);
+		out(")\n");
+	} else {
 		out(addr >= 1UL << 47 ? "57\n" : "48\n");
+	}
 #endif
 }
 
