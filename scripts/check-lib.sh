@@ -16,7 +16,27 @@ patch_name() { patch_list | sed -n "${1}p"; }
 # The series as posted: its patches and their order, not the cover letter
 # (whose numbers come from the bench that measured this very hash).
 series_hash() {
-	(cd "$PVH_PATCHES" && cat series $(patch_list)) | sha1sum | cut -c1-16
+	{
+		local d
+		for d in $(pvh_prereq_dirs); do
+			(cd "$d" && cat series $(pvh_series "$d"))
+		done
+		(cd "$PVH_PATCHES" && cat series $(patch_list))
+	} | sha1sum | cut -c1-16
+}
+# The K-th commit after the base, as the patch it comes from, prerequisites
+# first (bisect).
+applied_patch_name() { pvh_all_patches | sed -n "${1}p" | sed "s|^$PVH_TOP/||"; }
+# The commit the series itself starts from: the base, or the tip of its
+# prerequisites.
+series_start() {
+	local n
+	n=$(pvh_nprereq)
+	if [ "$n" -eq 0 ]; then
+		git -C "$tree" rev-parse "$(pvh_base_tag)^{commit}"
+	else
+		git -C "$tree" rev-list --reverse "$(pvh_base_tag)..HEAD" | sed -n "${n}p"
+	fi
 }
 # What a build depends on besides its source: the flavours' configuration
 # fragments and the build script.

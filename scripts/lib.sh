@@ -77,6 +77,35 @@ pvh_series() {
 	grep -v -e '^#' -e '^[[:space:]]*$' "$f"
 }
 
+# The series a series directory depends on: its file "prerequisites" names
+# series directories (relative to the repository) that go on the base
+# first, in order, such as a topic series for other maintainers that the
+# series lists as a dependency. Prints their absolute paths.
+pvh_prereq_dirs() {
+	local f=${1:-$PVH_PATCHES}/prerequisites
+	[ -f "$f" ] || return 0
+	grep -v -e '^#' -e '^[[:space:]]*$' "$f" | sed "s|^|$PVH_TOP/|"
+}
+
+# Every patch a work tree holds, as paths, in the order they apply: the
+# prerequisites', then the series' own.
+pvh_all_patches() {
+	local d
+	for d in $(pvh_prereq_dirs "$@"); do
+		pvh_series "$d" | sed "s|^|$d/|"
+	done
+	pvh_series "$@" | sed "s|^|${1:-$PVH_PATCHES}/|"
+}
+
+# How many of those are prerequisites.
+pvh_nprereq() {
+	local d n=0
+	for d in $(pvh_prereq_dirs "$@"); do
+		n=$((n + $(pvh_series "$d" | wc -l)))
+	done
+	echo $n
+}
+
 # The git tag of the base commit (a tag name cannot hold '~').
 pvh_base_tag() { echo "debian/${PVH_BASE_VERSION//\~/_}"; }
 

@@ -11,7 +11,10 @@
 #
 # DIR defaults to the developer's tree of the base (PVH_BASE, scripts/bases),
 # $PVH_CACHE/BASE/trees/linux (branch pvh); the series is that base's
-# directory (patches/, patches/6.12/).
+# directory (patches/, patches/6.12/). A series that depends on others (its
+# "prerequisites" file, see lib.sh) has them applied under it in the same
+# tree, and each is exported back to its own directory: the first commits
+# after the base are the prerequisites', the rest the series'.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -22,9 +25,10 @@ cover=0000-cover-letter.patch
 base_sha() { git -C "$PVH_BASE_REPO" rev-parse "$(pvh_base_tag)^{commit}"; }
 
 # Subject (without the [PATCH 0/N] prefix) and blurb of the stored cover
-# letter, as a branch description for --cover-from-description=subject.
+# letter (of series directory DIR, default the series), as a branch
+# description for --cover-from-description=subject.
 cover_description() {
-	local f=$PVH_PATCHES/$cover
+	local f=${1:-$PVH_PATCHES}/$cover
 	[ -f "$f" ] || return 0
 	awk '
 		hdr && /^Subject: / { s = $0; sub(/^Subject: (\[[^]]*\] )?/, "", s); insub = 1; next }
@@ -70,43 +74,70 @@ apply() {
 	git -C "$dir" config "branch.$branch.description" "$(cover_description)"
 	while IFS= read -r p; do
 		n=$((n + 1))
-		[ -f "$PVH_PATCHES/$p" ] || die "series names $p, which is not in patches/"
+		[ -f "$p" ] || die "a series file names ${p#"$PVH_TOP"/}, which is not there"
 		# No fuzz and no whitespace fix-ups: what applies here applies on the list.
 		if ! git -C "$dir" am -q --whitespace=error --committer-date-is-author-date \
-			"$PVH_PATCHES/$p" >/tmp/pvh-am.$$ 2>&1; then
+			"$p" >/tmp/pvh-am.$$ 2>&1; then
 			sed 's/^/    /' /tmp/pvh-am.$$ >&2
 			rm -f /tmp/pvh-am.$$
 			git -C "$dir" am --abort >/dev/null 2>&1 || true
-			die "patch $n ($p) does not apply with git am"
+			die "patch $n (${p#"$PVH_TOP"/}) does not apply with git am"
 		fi
-	done < <(pvh_series)
+	done < <(pvh_all_patches)
 	rm -f /tmp/pvh-am.$$
 	unhide_new_files "$dir"
 	say "applied $n patch(es) in $dir"
 }
 
-# Write DIR's series to OUT: numbered patches, cover letter, series file.
-export_to() {
-	local dir=$1 out=$2 count
-	count=$(git -C "$dir" rev-list --count "$(pvh_base_tag)..HEAD")
+# Write the commits FROM..TO of DIR to OUT: numbered patches, a cover
+# letter with DESCRIPTION (see cover_description), a series file.
+export_range() {
+	local dir=$1 from=$2 to=$3 out=$4 description=$5 count tmp=pvh-export-$$
+	count=$(git -C "$dir" rev-list --count "$from..$to")
 	mkdir -p "$out"
 	rm -f "$out"/*.patch "$out/series"
 	if [ "$count" -eq 0 ]; then
 		: >"$out/series"
 		return 0
 	fi
+	# format-patch takes the cover letter from the description of the
+	# branch it exports: a temporary one, so the work tree's stays as is.
+	git -C "$dir" branch -f "$tmp" "$to"
+	git -C "$dir" config "branch.$tmp.description" "$description"
 	git -C "$dir" -c core.abbrev=12 format-patch -q --zero-commit --no-signature --cover-letter \
 		--cover-from-description=subject --base="$(base_sha)" \
-		-o "$out" "$(pvh_base_tag)..HEAD"
+		-o "$out" "$from..$tmp"
+	git -C "$dir" branch -q -D "$tmp"
+	git -C "$dir" config --remove-section "branch.$tmp" 2>/dev/null || true
 	(cd "$out" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -vx "$cover") >"$out/series"
 	# The cover letter is dated like the newest patch, not the export, so
 	# an unchanged series exports byte for byte the same.
-	sed -i "s/^Date: .*/Date: $(git -C "$dir" log -1 --format=%aD)/" "$out/$cover"
+	sed -i "s/^Date: .*/Date: $(git -C "$dir" log -1 --format=%aD "$to")/" "$out/$cover"
+}
+
+# Write DIR's series to OUT, and each prerequisite series to its own
+# directory, or to PREREQ_OUT/NAME where given (check-sync).
+export_to() {
+	local dir=$1 out=$2 prereq_out=${3:-} from d n at to branch desc
+	from=$(base_sha)
+	branch=$(git -C "$dir" symbolic-ref --short -q HEAD || true)
+	desc=$( [ -z "$branch" ] || git -C "$dir" config "branch.$branch.description" || true)
+	for d in $(pvh_prereq_dirs); do
+		n=$(pvh_series "$d" | wc -l)
+		at=$(git -C "$dir" rev-list --reverse "$from..HEAD" | sed -n "${n}p")
+		[ -n "$at" ] || die "$dir holds fewer commits than ${d#"$PVH_TOP"/}/ has patches"
+		to=$d
+		[ -z "$prereq_out" ] || to=$prereq_out/$(basename "$d")
+		export_range "$dir" "$from" "$at" "$to" "$(cover_description "$d")"
+		from=$at
+	done
+	export_range "$dir" "$from" HEAD "$out" "$desc"
 }
 
 # The series files only: a series directory also holds the bench report it
-# quotes, and patches/ holds the backports' directories.
-series_files() { (cd "$1" && ls -p | grep -v -e / -e '^bench-report.txt$'); }
+# quotes and its prerequisites file, and patches/ holds other series'
+# directories.
+series_files() { (cd "$1" && ls -p | grep -v -e / -e '^bench-report.txt$' -e '^prerequisites$'); }
 same_series() {
 	local f rc=0
 	diff -u <(series_files "$1") <(series_files "$2") || rc=1
@@ -159,8 +190,13 @@ check-sync)
 	fi
 	git -C "$dir" diff --quiet HEAD ||
 		die "$dir has uncommitted changes: commit them and run 'make export'"
-	export_to "$dir" "$tmp"
-	if ! same_series "$tmp" "$PVH_PATCHES" >"$tmp.diff"; then
+	export_to "$dir" "$tmp/series" "$tmp/prereq"
+	bad=0
+	same_series "$tmp/series" "$PVH_PATCHES" >"$tmp.diff" || bad=1
+	for d in $(pvh_prereq_dirs); do
+		same_series "$tmp/prereq/$(basename "$d")" "$d" >>"$tmp.diff" || bad=1
+	done
+	if [ $bad = 1 ]; then
 		grep -E '^(---|\+\+\+) ' "$tmp.diff" | sed "s|$tmp|work tree|; s|$PVH_PATCHES|${PVH_PATCHES#"$PVH_TOP"/}|" >&2
 		sed -n '1,40p' "$tmp.diff" >&2
 		rm -f "$tmp.diff"

@@ -25,7 +25,7 @@ step() {
 		[ -e "$built" ] && { echo "    (this source tree built cleanly before)"; continue; }
 		if ! "$PVH_HARNESS/build.sh" "$tree" x86_64-pvh "$(objdir "$tree" x86_64-pvh)" vmlinux; then
 			[ "$k" -eq 0 ] && { echo "the base itself does not build"; return 1; }
-			echo "patch $k ($(patch_name "$k")) breaks the x86_64-pvh build"
+			echo "patch $k ($(applied_patch_name "$k")) breaks the x86_64-pvh build"
 			return 1
 		fi
 		touch "$built"

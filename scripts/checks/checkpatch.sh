@@ -7,26 +7,39 @@
 # against tools/testing/pvh/upstream-commits, id and subject. checkpatch runs
 # outside git, because its SPDX lookup (scripts/spdxcheck.py) needs a
 # non-bare repository; the license identifiers of the files the series adds
-# are checked here against the tree's LICENSES/ instead.
+# are checked here against the tree's LICENSES/ instead. checkpatch's
+# FILE_PATH_CHANGES ("does MAINTAINERS need updating?") fires on every
+# patch that adds a file without touching MAINTAINERS, while a series
+# updates MAINTAINERS in one patch: instead, every file the series adds
+# must belong, in the series' final tree, to a MAINTAINERS section of its
+# own (not only to THE REST).
 step() {
-	local p n=0 bad=0 out tag id subject f lic
-	while IFS= read -r p; do
+	local path p n=0 bad=0 out tag id subject f lic sections
+	ensure_tree || return 1
+	while IFS= read -r path; do
 		n=$((n + 1))
+		p=${path#"$PVH_TOP"/}
 		out=$(cd "$base_tree" && GIT_DIR=/nonexistent ./scripts/checkpatch.pl \
-			--strict --quiet --show-types --ignore UNKNOWN_COMMIT_ID \
-			"$PVH_PATCHES/$p" 2>&1)
+			--strict --quiet --show-types --ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES \
+			"$path" 2>&1)
 		if [ -n "$out" ]; then
 			echo "patch $n ($p): checkpatch --strict:"
 			sed 's/^/    /' <<<"$out"
 			bad=1
 		fi
 		# Added files: "+++ b/path" right after "--- /dev/null".
-		for f in $(awk '/^--- \/dev\/null$/ {getline; sub(/^\+\+\+ b\//, ""); print}' "$PVH_PATCHES/$p"); do
+		for f in $(awk '/^--- \/dev\/null$/ {getline; sub(/^\+\+\+ b\//, ""); print}' "$path"); do
+			sections=$(cd "$tree" && perl scripts/get_maintainer.pl --no-git --no-git-fallback \
+				--sections -f "$f" 2>/dev/null | grep -vE '^([A-Z]:|$)' | grep -vx 'THE REST')
+			if [ -z "$sections" ]; then
+				echo "patch $n ($p): adds $f, which no MAINTAINERS section covers at the end of the series"
+				bad=1
+			fi
 			lic=$(awk -v f="$f" '
 				/^\+\+\+ b\// { cur = substr($0, 7) }
 				cur == f && /SPDX-License-Identifier:/ {
 					sub(/.*SPDX-License-Identifier: */, ""); sub(/ *\*\/.*$/, ""); print; exit }' \
-				"$PVH_PATCHES/$p")
+				"$path")
 			if [ -z "$lic" ]; then
 				echo "patch $n ($p): $f has no SPDX-License-Identifier"
 				bad=1
@@ -47,7 +60,7 @@ step() {
 				echo "    (check it against upstream, then add it to tools/testing/pvh/upstream-commits)"
 				bad=1
 			fi
-		done < <(grep '^Fixes: ' "$PVH_PATCHES/$p")
-	done < <(patch_list)
+		done < <(grep '^Fixes: ' "$path")
+	done < <(pvh_all_patches)
 	return $bad
 }
