@@ -26,7 +26,7 @@ series_hash() {
 }
 # The K-th commit after the base, as the patch it comes from, prerequisites
 # first (bisect).
-applied_patch_name() { pvh_all_patches | sed -n "${1}p" | sed "s|^$PVH_TOP/||"; }
+applied_patch_name() { pvh_patch_label "$(pvh_all_patches | sed -n "${1}p")"; }
 # The commit the series itself starts from: the base, or the tip of its
 # prerequisites.
 series_start() {

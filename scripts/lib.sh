@@ -80,11 +80,12 @@ pvh_series() {
 # The series a series directory depends on: its file "prerequisites" names
 # series directories (relative to the repository) that go on the base
 # first, in order, such as a topic series for other maintainers that the
-# series lists as a dependency. Prints their absolute paths.
+# series lists as a dependency (an absolute path is taken as it is). Prints
+# their absolute paths.
 pvh_prereq_dirs() {
 	local f=${1:-$PVH_PATCHES}/prerequisites
 	[ -f "$f" ] || return 0
-	grep -v -e '^#' -e '^[[:space:]]*$' "$f" | sed "s|^|$PVH_TOP/|"
+	grep -v -e '^#' -e '^[[:space:]]*$' "$f" | sed "/^\//!s|^|$PVH_TOP/|"
 }
 
 # Every patch a work tree holds, as paths, in the order they apply: the
@@ -95,6 +96,16 @@ pvh_all_patches() {
 		pvh_series "$d" | sed "s|^|$d/|"
 	done
 	pvh_series "$@" | sed "s|^|${1:-$PVH_PATCHES}/|"
+}
+
+# How a message names the patch at PATH: its file name in the series, with
+# its directory's name for a prerequisite's.
+pvh_patch_label() {
+	if [ "$(dirname "$1")" = "${PVH_PATCHES%/}" ]; then
+		basename "$1"
+	else
+		echo "$(basename "$(dirname "$1")")/$(basename "$1")"
+	fi
 }
 
 # How many of those are prerequisites.

@@ -109,6 +109,30 @@ out=$(GIT_CONFIG_PARAMETERS="'core.abbrev=20'" PVH_PATCHES=$good \
 	"$PVH_TOP/scripts/series.sh" check-sync "$tree" 2>&1) && ok=1
 record $ok "an export does not depend on git's default abbreviation" "$out"
 
+# A series with a prerequisite (a topic series under it): patch 1 is the
+# topic's, patch 2 the series'. The export splits them, each with its
+# cover letter, the series' naming its prerequisite by patch id; the split
+# round-trips, and a hand edit of the topic's patch is caught by name.
+pre=$work/pre
+mkdir -p "$pre/topic" "$pre/series"
+echo "$pre/topic" >"$pre/series/prerequisites"
+# How many commits the topic has is what its series file lists.
+echo "$p1" >"$pre/topic/series"
+ok=0
+out=$(PVH_PATCHES=$pre/series "$PVH_TOP/scripts/series.sh" export "$tree" 2>&1) &&
+	[ "$(pvh_series "$pre/topic")" = "$p1" ] && [ "$(pvh_series "$pre/series")" = "0001-${p2#0002-}" ] &&
+	grep -q '^prerequisite-patch-id: ' "$pre/series/0000-cover-letter.patch" &&
+	[ -f "$pre/topic/0000-cover-letter.patch" ] && ok=1
+record $ok "a series with a prerequisite exports each to its own directory" "$out"
+ok=0
+out=$(PVH_PATCHES=$pre/series "$PVH_TOP/scripts/series.sh" check-sync "$tree" 2>&1) && ok=1
+record $ok "a series with a prerequisite is in sync with its tree" "$out"
+sed -i 's/^A deliberately broken patch/A hand-edited patch/' "$pre/topic/$p1"
+ok=0
+out=$(PVH_PATCHES=$pre/series "$PVH_TOP/scripts/series.sh" check-sync "$tree" 2>&1)
+[ $? -ne 0 ] && grep -q "topic/$p1" <<<"$out" && ok=1
+record $ok "a prerequisite out of sync: 'sync' fails and names topic/$p1" "$out"
+
 # A second make check (or bench) on a cache in use stops at once, and says
 # why, rather than walk the series tree under the first one's feet.
 ok=0

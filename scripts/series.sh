@@ -74,14 +74,14 @@ apply() {
 	git -C "$dir" config "branch.$branch.description" "$(cover_description)"
 	while IFS= read -r p; do
 		n=$((n + 1))
-		[ -f "$p" ] || die "a series file names ${p#"$PVH_TOP"/}, which is not there"
+		[ -f "$p" ] || die "a series file names $(pvh_patch_label "$p"), which is not there"
 		# No fuzz and no whitespace fix-ups: what applies here applies on the list.
 		if ! git -C "$dir" am -q --whitespace=error --committer-date-is-author-date \
 			"$p" >/tmp/pvh-am.$$ 2>&1; then
 			sed 's/^/    /' /tmp/pvh-am.$$ >&2
 			rm -f /tmp/pvh-am.$$
 			git -C "$dir" am --abort >/dev/null 2>&1 || true
-			die "patch $n (${p#"$PVH_TOP"/}) does not apply with git am"
+			die "patch $n ($(pvh_patch_label "$p")) does not apply with git am"
 		fi
 	done < <(pvh_all_patches)
 	rm -f /tmp/pvh-am.$$
@@ -124,6 +124,7 @@ export_to() {
 	desc=$( [ -z "$branch" ] || git -C "$dir" config "branch.$branch.description" || true)
 	for d in $(pvh_prereq_dirs); do
 		n=$(pvh_series "$d" | wc -l)
+		[ "$n" -gt 0 ] || die "${d#"$PVH_TOP"/}/series lists no patches: say there how many of the first commits are its own"
 		at=$(git -C "$dir" rev-list --reverse "$from..HEAD" | sed -n "${n}p")
 		[ -n "$at" ] || die "$dir holds fewer commits than ${d#"$PVH_TOP"/}/ has patches"
 		to=$d

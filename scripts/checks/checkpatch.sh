@@ -14,11 +14,10 @@
 # must belong, in the series' final tree, to a MAINTAINERS section of its
 # own (not only to THE REST).
 step() {
-	local path p n=0 bad=0 out tag id subject f lic sections
-	ensure_tree || return 1
+	local path p n=0 bad=0 out tag id subject f lic sections tree_ok=
 	while IFS= read -r path; do
 		n=$((n + 1))
-		p=${path#"$PVH_TOP"/}
+		p=$(pvh_patch_label "$path")
 		out=$(cd "$base_tree" && GIT_DIR=/nonexistent ./scripts/checkpatch.pl \
 			--strict --quiet --show-types --ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES \
 			"$path" 2>&1)
@@ -29,6 +28,13 @@ step() {
 		fi
 		# Added files: "+++ b/path" right after "--- /dev/null".
 		for f in $(awk '/^--- \/dev\/null$/ {getline; sub(/^\+\+\+ b\//, ""); print}' "$path"); do
+			# The series' final tree, made once, when a patch adds a file.
+			[ -n "$tree_ok" ] || { ensure_tree >/dev/null 2>&1 && tree_ok=1 || tree_ok=0; }
+			if [ "$tree_ok" = 0 ]; then
+				echo "patch $n ($p): adds $f; the series does not apply, so its MAINTAINERS cannot be checked"
+				bad=1
+				continue
+			fi
 			sections=$(cd "$tree" && perl scripts/get_maintainer.pl --no-git --no-git-fallback \
 				--sections -f "$f" 2>/dev/null | grep -vE '^([A-Z]:|$)' | grep -vx 'THE REST')
 			if [ -z "$sections" ]; then
