@@ -222,6 +222,7 @@ static const char *const relayed[] = {
 	"tsc:",
 	"Kernel command line:",
 	"VGA console not registered",
+	"serio:",
 	/* With initcall_debug: each initcall's verdict and time. */
 	"initcall ",
 };
