@@ -174,6 +174,7 @@ static char small[4096];
 #define BP_HDR_MAGIC	0x202	/* "HdrS" in a real-mode setup header */
 #define BP_HDR_VERSION	0x206	/* hdr.version */
 #define BP_LOADER	0x210	/* hdr.type_of_loader */
+#define BP_SUBARCH	0x23c	/* hdr.hardware_subarch */
 
 static void report_entry(void)
 {
@@ -192,8 +193,9 @@ static void report_entry(void)
 	 * bzImage setup header ("HdrS"), the EFI stub signs efi_info ("EL64"
 	 * or "EL32"), and the PVH entry, which builds boot_params itself from
 	 * hvm_start_info, writes boot protocol version 2.12 and a loader type
-	 * of its own (0x9 Xen, 0xb QEMU, 0xf undefined, in the high nibble).
-	 * Anything else is reported as unknown, never guessed.
+	 * of its own (0x9 Xen, 0xb QEMU, 0xf undefined, in the high nibble);
+	 * a Xen PV kernel's start writes the Xen subarchitecture (2) and Xen's
+	 * loader type. Anything else is reported as unknown, never guessed.
 	 */
 	out(TAG "entry=");
 	if (starts(small + BP_HDR_MAGIC, "HdrS"))
@@ -204,6 +206,8 @@ static void report_entry(void)
 	else if (version == 0x020c &&
 		 (loader >> 4 == 0x9 || loader >> 4 == 0xb || loader >> 4 == 0xf))
 		out("pvh");
+	else if ((unsigned char)small[BP_SUBARCH] == 2 && loader >> 4 == 0x9)
+		out("xenpv");
 	else
 		out("unknown");
 	out(" loader=");
@@ -223,6 +227,7 @@ static const char *const relayed[] = {
 	"Kernel command line:",
 	"VGA console not registered",
 	"serio:",
+	"rtc_cmos",
 	/* With initcall_debug: each initcall's verdict and time. */
 	"initcall ",
 };
