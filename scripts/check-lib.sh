@@ -27,17 +27,6 @@ series_hash() {
 # The K-th commit after the base, as the patch it comes from, prerequisites
 # first (bisect).
 applied_patch_name() { pvh_patch_label "$(pvh_all_patches | sed -n "${1}p")"; }
-# The commit the series itself starts from: the base, or the tip of its
-# prerequisites.
-series_start() {
-	local n
-	n=$(pvh_nprereq)
-	if [ "$n" -eq 0 ]; then
-		git -C "$tree" rev-parse "$(pvh_base_tag)^{commit}"
-	else
-		git -C "$tree" rev-list --reverse "$(pvh_base_tag)..HEAD" | sed -n "${n}p"
-	fi
-}
 # What a build depends on besides its source: the flavours' configuration
 # fragments and the build script.
 config_hash() {

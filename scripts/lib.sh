@@ -117,6 +117,19 @@ pvh_nprereq() {
 	echo $n
 }
 
+# The commit of work tree DIR that the series starts from: the base, or the
+# tip of the prerequisites under it.
+pvh_series_start() {
+	local base n
+	base=$(git -C "$1" rev-parse "$(pvh_base_tag)^{commit}")
+	n=$(pvh_nprereq)
+	if [ "$n" -eq 0 ]; then
+		echo "$base"
+	else
+		git -C "$1" rev-list --reverse "$base..HEAD" | sed -n "${n}p"
+	fi
+}
+
 # The git tag of the base commit (a tag name cannot hold '~').
 pvh_base_tag() { echo "debian/${PVH_BASE_VERSION//\~/_}"; }
 

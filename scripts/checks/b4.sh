@@ -23,10 +23,7 @@ step() {
 		export GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0="$(git -C "$tree" log -1 --format=%an)"
 		export GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1="$(git -C "$tree" log -1 --format=%ae)"
 		git am -q $(pvh_all_patches) &&
-		start=$(git rev-parse "$(pvh_base_tag)^{commit}") &&
-		if [ "$(pvh_nprereq)" -gt 0 ]; then
-			start=$(git rev-list --reverse "$start..HEAD" | sed -n "$(pvh_nprereq)p")
-		fi &&
+		start=$(pvh_series_start .) &&
 		echo "$start" >"$out.start" &&
 		b4 prep -e "$start" &&
 		PVH_COVER=$PVH_PATCHES/0000-cover-letter.patch \
