@@ -5,6 +5,10 @@
 # does not have.
 docs_warnings() {
 	local src=$1 obj=$1/build-docs
+	# Always from scratch: an incremental Sphinx run does not repeat the
+	# warnings of documents it did not rebuild, so a warm base tree would
+	# look cleaner than a fresh series tree (about 5 s each).
+	rm -rf "$obj"
 	mkdir -p "$obj"
 	# On failure, say why on stderr: stdout is the caller's capture.
 	make -C "$src" O="$obj" SPHINXDIRS=arch/x86 htmldocs >"$obj/docs.log" 2>&1 ||
