@@ -21,10 +21,15 @@ targets=("$@")
 common=$here/configs/common.config
 frag=$here/configs/$flavour.config
 [ -f "$frag" ] || { echo "unknown flavour '$flavour' (no $frag)" >&2; exit 2; }
+# A fragment whose first line is "# builds on: OTHER" is merged on top of
+# flavour OTHER's fragment (one level).
+on=$(sed -n '1s/^# builds on: *//p' "$frag")
+[ -z "$on" ] || [ -f "$here/configs/$on.config" ] ||
+	{ echo "$flavour builds on unknown flavour '$on'" >&2; exit 2; }
 # PVH_CONFIG_EXTRA: one more fragment, merged last (pvh-bench uses it).
-frags=("$common" "$frag" ${PVH_CONFIG_EXTRA:+"$PVH_CONFIG_EXTRA"})
+frags=("$common" ${on:+"$here/configs/$on.config"} "$frag" ${PVH_CONFIG_EXTRA:+"$PVH_CONFIG_EXTRA"})
 
-if grep -qx '# CONFIG_64BIT is not set' "$frag"; then arch=i386; else arch=x86_64; fi
+if grep -qx '# CONFIG_64BIT is not set' "${frags[@]}"; then arch=i386; else arch=x86_64; fi
 mkdir -p "$obj"
 obj=$(cd "$obj" && pwd)
 cc="gcc"
