@@ -14,10 +14,11 @@
 #ifdef __x86_64__
 enum { NR_read = 0, NR_write = 1, NR_open = 2, NR_close = 3, NR_pause = 34,
        NR_mkdir = 83, NR_syslog = 103, NR_mount = 165, NR_reboot = 169,
-       NR_clock_gettime = 228 };
+       NR_getdents64 = 217, NR_clock_gettime = 228 };
 #else
 enum { NR_read = 3, NR_write = 4, NR_open = 5, NR_close = 6, NR_pause = 29,
        NR_mkdir = 39, NR_syslog = 103, NR_mount = 21, NR_reboot = 88,
+       NR_getdents64 = 220,
        NR_clock_gettime = 403 /* clock_gettime64: 32-bit time may be off */ };
 #endif
 
@@ -510,6 +511,46 @@ static void report_paging(void)
 #endif
 }
 
+/*
+ * Read what KUnit keeps in debugfs of every suite (CONFIG_KUNIT_DEBUGFS): a
+ * suite of init-section tests must not leave debugfs pointing at freed init
+ * memory (KASAN reports the read; the judge fails the boot on it).
+ */
+static void report_kunit_debugfs(void)
+{
+	static char dents[4096], path[256];
+	const char dir[] = "/sys/kernel/debug/kunit/";
+	long fd, n, off, files = 0;
+	ulong i, j;
+
+	sys5(NR_mount, (long)"debugfs", (long)"/sys/kernel/debug", (long)"debugfs", 0, 0);
+	fd = sys3(NR_open, (long)dir, 0200000 /* O_RDONLY | O_DIRECTORY */, 0);
+	if (fd < 0)
+		return;
+	while ((n = sys3(NR_getdents64, fd, (long)dents, sizeof(dents))) > 0) {
+		/* struct linux_dirent64: u64 ino, s64 off, u16 reclen, u8 type, name */
+		for (off = 0; off < n; off += *(unsigned short *)(dents + off + 16)) {
+			const char *name = dents + off + 19;
+
+			if (name[0] == '.')
+				continue;
+			for (i = 0; dir[i]; i++)
+				path[i] = dir[i];
+			for (j = 0; name[j] && i < sizeof(path) - 9; j++)
+				path[i++] = name[j];
+			for (j = 0; "/results"[j]; j++)
+				path[i++] = "/results"[j];
+			path[i] = 0;
+			if (slurp(path, logbuf, sizeof(logbuf)) >= 0)
+				files++;
+		}
+	}
+	sys3(NR_close, fd, 0, 0);
+	out(TAG "kunit-debugfs=");
+	out_num(files);
+	out(" read\n");
+}
+
 /* The command line the kernel ran with (no5lvl, nokaslr, ...). */
 static void report_cmdline(void)
 {
@@ -538,6 +579,7 @@ void pvh_init_main(void)
 	report_paging();
 	report_cmdline();
 	report_serial();
+	report_kunit_debugfs();
 	report_log();
 	out(TAG "done\n");
 	out_flush();
