@@ -15,6 +15,7 @@ out=$PVH_WORK/bench
 flavours=()
 [ "$PVH_BASE_FLAVOURS" = all ] || flavours=(-f "$PVH_BASE_FLAVOURS")
 "$PVH_HARNESS/pvh-bench" -B "$base_tree" -P "$tree" -o "$out" -s "$(series_hash)" \
+	-S "$(pvh_series_start "$tree")" \
 	-r "${PVH_BENCH_RUNS:-3}" ${PVH_BENCH_MODES:+-m "$PVH_BENCH_MODES"} "${flavours[@]}"
 rc=$?
 [ -s "$out/report.txt" ] || die "make bench wrote no report (see above)"
