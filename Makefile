@@ -18,7 +18,8 @@ CHECK_STEPS := $(shell sed -e '/^[#]/d' -e '/^$$/d' -e 's/\t.*//' scripts/checks
 
 # The newcomer's first command: build one distro-shaped kernel (the first
 # flavour of tools/testing/pvh/matrix) from base + patches/ and boot it in
-# every mode: PVH on pc, q35 and microvm, SeaBIOS, OVMF, Xen dom0 and domU.
+# every mode of the first row of tools/testing/pvh/matrix (PVH on pc, q35
+# and microvm, SeaBIOS, OVMF, Xen PVH and PV dom0, Xen domU, LA57).
 all boot:
 	@PVH_FLAVOURS=$$(awk '!/^#/ && NF {print $$1; exit}' tools/testing/pvh/matrix) $(CHECK) matrix
 
