@@ -11,14 +11,11 @@ lock_cache
 ensure_base || exit 1
 ensure_tree || exit 1
 out=$PVH_WORK/bench
-# The base's expected failures (as make matrix-base takes them).
-base_expect=$PVH_HARNESS/expected-failures.base
-[ ! -f "$base_expect.$PVH_BASE" ] || base_expect=$base_expect.$PVH_BASE
 # The matrix size the report gives: this base's flavours (scripts/bases).
 flavours=()
 [ "$PVH_BASE_FLAVOURS" = all ] || flavours=(-f "$PVH_BASE_FLAVOURS")
 "$PVH_HARNESS/pvh-bench" -B "$base_tree" -P "$tree" -o "$out" -s "$(series_hash)" \
-	-S "$(pvh_series_start "$tree")" -X "$base_expect" \
+	-S "$(pvh_series_start "$tree")" -X "$(base_expected_failures)" \
 	-r "${PVH_BENCH_RUNS:-3}" ${PVH_BENCH_MODES:+-m "$PVH_BENCH_MODES"} "${flavours[@]}"
 rc=$?
 [ -s "$out/report.txt" ] || die "make bench wrote no report (see above)"

@@ -32,6 +32,13 @@ applied_patch_name() { pvh_patch_label "$(pvh_all_patches | sed -n "${1}p")"; }
 config_hash() {
 	cat "$PVH_HARNESS"/configs/* "$PVH_HARNESS/build.sh" | sha1sum | cut -c1-16
 }
+# The unpatched base's expected failures: its own list where the bases
+# differ (expected-failures.base.NAME).
+base_expected_failures() {
+	local f=$PVH_HARNESS/expected-failures.base
+	[ ! -f "$f.$PVH_BASE" ] || f=$f.$PVH_BASE
+	echo "$f"
+}
 # What a bisect build depends on besides the series.
 build_inputs_hash() { { series_hash; config_hash; } | sha1sum | cut -c1-16; }
 

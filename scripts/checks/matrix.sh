@@ -9,12 +9,8 @@ step() {
 	ensure_tree || return 1
 	local out=$PVH_WORK/matrix/$(basename "$tree") line cell verdict rc
 	local expect=$PVH_HARNESS/expected-failures
-	# The unpatched base (make matrix-base): its own list, per base where
-	# the bases differ (expected-failures.base.NAME).
-	if [ "$tree" = "$base_tree" ]; then
-		expect=$PVH_HARNESS/expected-failures.base
-		[ ! -f "$expect.$PVH_BASE" ] || expect=$expect.$PVH_BASE
-	fi
+	# The unpatched base (make matrix-base) has its own list.
+	[ "$tree" != "$base_tree" ] || expect=$(base_expected_failures)
 	rm -rf "$out"
 	# Unless told, the flavours scripts/bases gives this base.
 	[ -n "${PVH_FLAVOURS:-}" ] || [ "$PVH_BASE_FLAVOURS" = all ] ||
