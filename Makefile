@@ -24,7 +24,8 @@ all boot:
 	@PVH_FLAVOURS=$$(awk '!/^#/ && NF {print $$1; exit}' tools/testing/pvh/matrix) $(CHECK) matrix
 
 # The test command: every upstream check, the judge's tests, the boot
-# matrix, the legacy cases and the self-test (KTAP, "N passed, N failed").
+# matrix, the legacy and KASLR cases and the self-test (KTAP, "N passed,
+# N failed").
 check:
 	@$(CHECK)
 
@@ -88,7 +89,7 @@ sync:
 
 # Drop results and reports (the base, the trees and their builds stay).
 clean:
-	for b in $(BASES); do rm -rf $(PVH_CACHE)/$$b/matrix $(PVH_CACHE)/$$b/legacy \
+	for b in $(BASES); do rm -rf $(PVH_CACHE)/$$b/matrix $(PVH_CACHE)/$$b/legacy $(PVH_CACHE)/$$b/kaslr \
 		$(PVH_CACHE)/$$b/bench $(PVH_CACHE)/$$b/census $(PVH_CACHE)/$$b/results; done
 
 # This list: each target with the comment above it.

@@ -13,7 +13,7 @@
 #
 # Output is KTAP: a line "ok N STEP" or "not ok N STEP" per step, the
 # step's own output as "#" lines before it, and for the steps that count
-# cases one by one (matrix, legacy, judge, selftest) their cases as
+# cases one by one (matrix, legacy, kaslr, judge, selftest) their cases as
 # indented subtests, with "# SKIP", "# XFAIL" and "# XPASS" directives.
 # One counter: each subtest counts once, a step without subtests once. Ends
 # with "N passed, N failed, N skipped"; exits non-zero on any failure.

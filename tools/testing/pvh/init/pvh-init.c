@@ -551,6 +551,70 @@ static void report_kunit_debugfs(void)
 	out(" read\n");
 }
 
+#ifdef __x86_64__
+/*
+ * Print "KEY=" and the hex address that starts the line after the first
+ * occurrence of HEADER in buf..end (a page-table dump line reads
+ * "0xffff888000000000-0xffff888040000000 ..."), or "none".
+ */
+static void report_dump_start(const char *key, const char *buf, const char *end,
+			      const char *header)
+{
+	const char *p = find(buf, end, header), *q;
+
+	out(TAG);
+	out(key);
+	out("=");
+	if (p)
+		p = find(p, end, "\n");
+	if (p && starts(p + 1, "0x")) {
+		for (q = p + 1; q < end && *q != '-' && *q != ' ' && *q != '\n'; q++)
+			;
+		out_n(p + 1, q - (p + 1));
+		out("\n");
+	} else {
+		out("none\n");
+	}
+}
+#endif
+
+/*
+ * Where the kernel put itself and its memory regions, for the KASLR runs
+ * (pvh-kaslr): _text as /proc/kallsyms gives it (CONFIG_KALLSYMS; real
+ * addresses for root with the default kptr_restrict), and the start of the
+ * direct map, the vmalloc area and the vmemmap as the kernel's page-table
+ * dump gives them (CONFIG_PTDUMP_DEBUGFS). 64-bit guests with those only.
+ */
+static void report_kaslr(void)
+{
+#ifdef __x86_64__
+	long n = slurp("/proc/kallsyms", logbuf, sizeof(logbuf));
+	const char *p, *q;
+
+	if (n > 0) {
+		/* "ffffffff81000000 T _text" */
+		p = find(logbuf, logbuf + n, " T _text\n");
+		for (q = p; p && q > logbuf && q[-1] != '\n'; q--)
+			;
+		if (p && p > q) {
+			out(TAG "kaslr-text=0x");
+			out_n(q, p - q);
+			out("\n");
+		}
+	}
+	sys5(NR_mount, (long)"debugfs", (long)"/sys/kernel/debug", (long)"debugfs", 0, 0);
+	n = slurp("/sys/kernel/debug/page_tables/kernel", logbuf, sizeof(logbuf));
+	if (n > 0) {
+		report_dump_start("kaslr-direct-map", logbuf, logbuf + n,
+				  "---[ Low Kernel Mapping ]---");
+		report_dump_start("kaslr-vmalloc", logbuf, logbuf + n,
+				  "---[ vmalloc() Area ]---");
+		report_dump_start("kaslr-vmemmap", logbuf, logbuf + n,
+				  "---[ Vmemmap ]---");
+	}
+#endif
+}
+
 /* The command line the kernel ran with (no5lvl, nokaslr, ...). */
 static void report_cmdline(void)
 {
@@ -580,6 +644,7 @@ void pvh_init_main(void)
 	report_cmdline();
 	report_serial();
 	report_kunit_debugfs();
+	report_kaslr();
 	report_log();
 	out(TAG "done\n");
 	out_flush();
