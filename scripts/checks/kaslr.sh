@@ -5,10 +5,5 @@
 # one build booted repeatedly, the distinct addresses of its text and memory
 # regions counted from what each guest reported. Each case is a subtest.
 step() {
-	ensure_tree || return 1
-	local fl
-	for fl in $(awk '!/^#/ && NF {print $1}' "$PVH_HARNESS/kaslr-cases" | sort -u); do
-		"$PVH_HARNESS/build.sh" "$tree" "$fl" "$(objdir "$tree" "$fl")" >/dev/null || return 1
-	done
-	cases "PASS " "FAIL " "$PVH_HARNESS/pvh-kaslr" "$tree" "$PVH_WORK/kaslr/$(basename "$tree")"
+	case_step "$PVH_HARNESS/pvh-kaslr" "$PVH_HARNESS/kaslr-cases"
 }
