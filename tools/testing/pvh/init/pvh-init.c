@@ -553,14 +553,19 @@ static void report_kunit_debugfs(void)
 
 #ifdef __x86_64__
 /*
- * Print "KEY=" and the hex address that starts the line after the first
- * occurrence of HEADER in buf..end (a page-table dump line reads
- * "0xffff888000000000-0xffff888040000000 ..."), or "none".
+ * Print "KEY=" and the region base the page-table dump gives under HEADER
+ * in buf..end, or "none". The line after the heading reads
+ * "0xffff888000000000-0xffff888040000000 ..."; the dump prints a heading
+ * one entry late where two regions meet (the LDT remap and the direct
+ * map), so that line may start a page or more into the region. Every base
+ * these regions have, fixed or randomized, is 1 GiB aligned: round down.
  */
 static void report_dump_start(const char *key, const char *buf, const char *end,
 			      const char *header)
 {
 	const char *p = find(buf, end, header), *q;
+	ulong v = 0;
+	int digits = 0;
 
 	out(TAG);
 	out(key);
@@ -568,9 +573,17 @@ static void report_dump_start(const char *key, const char *buf, const char *end,
 	if (p)
 		p = find(p, end, "\n");
 	if (p && starts(p + 1, "0x")) {
-		for (q = p + 1; q < end && *q != '-' && *q != ' ' && *q != '\n'; q++)
-			;
-		out_n(p + 1, q - (p + 1));
+		for (q = p + 3; q < end && digits < 16; q++, digits++) {
+			if (*q >= '0' && *q <= '9')
+				v = v << 4 | (*q - '0');
+			else if (*q >= 'a' && *q <= 'f')
+				v = v << 4 | (*q - 'a' + 10);
+			else
+				break;
+		}
+	}
+	if (digits == 16) {
+		out_hex(v & ~((1UL << 30) - 1), 16);
 		out("\n");
 	} else {
 		out("none\n");
