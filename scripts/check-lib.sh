@@ -151,18 +151,6 @@ subtest() {
 # cases OK FAIL CMD...: run CMD, show its output, and make a subtest of
 # each line that starts with OK (a case that passed) or FAIL (one that
 # failed), named by the rest of the line. Returns CMD's status.
-# case_step PROGRAM CASEFILE: a step of cases (legacy, kaslr): build the
-# series tree's flavours the cases name, then run PROGRAM TREE OUTDIR on
-# them, each case a subtest (PASS/FAIL lines).
-case_step() {
-	local program=$1 casefile=$2 fl
-	ensure_tree || return 1
-	for fl in $(awk '!/^#/ && NF {print $1}' "$casefile" | sort -u); do
-		"$PVH_HARNESS/build.sh" "$tree" "$fl" "$(objdir "$tree" "$fl")" >/dev/null || return 1
-	done
-	cases "PASS " "FAIL " "$program" "$tree" "$PVH_WORK/$(basename "$casefile" -cases)/$(basename "$tree")"
-}
-
 cases() {
 	local ok=$1 bad=$2 line
 	shift 2
@@ -174,6 +162,18 @@ cases() {
 		esac
 	done
 	return "${PIPESTATUS[0]}"
+}
+
+# case_step PROGRAM CASEFILE: a step of cases (legacy, kaslr): build the
+# series tree's flavours the cases name, then run PROGRAM TREE OUTDIR on
+# them, each case a subtest (PASS/FAIL lines).
+case_step() {
+	local program=$1 casefile=$2 fl
+	ensure_tree || return 1
+	for fl in $(awk '!/^#/ && NF {print $1}' "$casefile" | sort -u); do
+		"$PVH_HARNESS/build.sh" "$tree" "$fl" "$(objdir "$tree" "$fl")" >/dev/null || return 1
+	done
+	cases "PASS " "FAIL " "$program" "$tree" "$PVH_WORK/$(basename "$casefile" -cases)/$(basename "$tree")"
 }
 
 # The committed bench report the cover letter quotes.
