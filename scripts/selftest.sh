@@ -17,8 +17,8 @@
 #   - a PVH entry that hangs: PVH boots red (pc, q35, microvm), the native
 #     boot of the same bzImage still green
 #   - a kernel without the legacy profile (the base)   -> legacy (pvh-legacy)
-#   - KASLR cases that want what the series' kernel does not do: fixed
-#     regions on KASLR boots, moving ones under nokaslr  -> kaslr (pvh-kaslr)
+#   - KASLR cases that want what the series' kernel does not do: a fixed
+#     image and regions on KASLR boots, moving ones under nokaslr -> kaslr
 #   - the runner's own KTAP: every step named on its ok line
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -298,8 +298,8 @@ fi
 
 # The kaslr step's harness on the series' own kernel (PVH_SELFTEST_SERIES,
 # the step's tree; else the series tree as it is): a case that wants the
-# regions fixed on KASLR boots and one that wants them to move under
-# nokaslr must each fail, saying why.
+# image and regions fixed on KASLR boots and one that wants them to move
+# under nokaslr must each fail, saying why.
 series_tree=${PVH_SELFTEST_SERIES:-$PVH_TREES/series}
 cases=$work/kaslr-cases
 printf 'x86_64-xen\tpvh-pc-kaslr\t2\tfixed\tfixed\nx86_64-xen\tpvh-pc-nokaslr\t2\tfixed\t2\n' >"$cases"
@@ -308,9 +308,10 @@ if "$PVH_HARNESS/build.sh" "$series_tree" x86_64-xen "$series_tree/build-x86_64-
 	rc=$? ok=0
 	[ $rc -ne 0 ] &&
 		grep -q "^FAIL x86_64-xen pvh-pc-kaslr: .*kaslr-direct-map=0x[0-9a-f]*, not the fixed 0x" <<<"$out" &&
+		grep -q "^FAIL x86_64-xen pvh-pc-kaslr: .*kaslr-phys=0x[0-9a-f]*, not the fixed 0x0*1000000" <<<"$out" &&
 		grep -q "^FAIL x86_64-xen pvh-pc-nokaslr: .*kaslr-direct-map: 1 distinct in 2 boots, want 2" <<<"$out" &&
 		ok=1
-	record $ok "KASLR cases the kernel does not meet: pvh-kaslr fails on moved and on fixed regions" "$out"
+	record $ok "KASLR cases the kernel does not meet: pvh-kaslr fails on a moved image and regions, and on fixed ones" "$out"
 else
 	record 0 "KASLR cases: the series' x86_64-xen flavour does not build"
 fi

@@ -598,6 +598,41 @@ static void report_dump_start(const char *key, const char *buf, const char *end,
  * direct map, the vmalloc area and the vmemmap as the kernel's page-table
  * dump gives them (CONFIG_PTDUMP_DEBUGFS). 64-bit guests with those only.
  */
+#ifdef __x86_64__
+/*
+ * Where the kernel image lies physically: the start of /proc/iomem's
+ * "Kernel code" (init runs as root, which sees real addresses).
+ */
+static void report_kernel_code(void)
+{
+	long n = slurp("/proc/iomem", logbuf, sizeof(logbuf));
+	const char *p = n > 0 ? find(logbuf, logbuf + n, " : Kernel code\n") : 0;
+	const char *q;
+	ulong v = 0;
+	int digits = 0;
+
+	out(TAG "kaslr-phys=");
+	for (q = p; p && q > logbuf && q[-1] != '\n'; q--)
+		;
+	while (p && q < p && *q == ' ')
+		q++;
+	for (; p && q < p && digits < 16; q++, digits++) {
+		if (*q >= '0' && *q <= '9')
+			v = v << 4 | (*q - '0');
+		else if (*q >= 'a' && *q <= 'f')
+			v = v << 4 | (*q - 'a' + 10);
+		else
+			break;
+	}
+	if (p && digits && *q == '-') {
+		out_hex(v, 16);
+		out("\n");
+	} else {
+		out("none\n");
+	}
+}
+#endif
+
 static void report_kaslr(void)
 {
 #ifdef __x86_64__
@@ -615,6 +650,7 @@ static void report_kaslr(void)
 			out("\n");
 		}
 	}
+	report_kernel_code();
 	sys5(NR_mount, (long)"debugfs", (long)"/sys/kernel/debug", (long)"debugfs", 0, 0);
 	n = slurp("/sys/kernel/debug/page_tables/kernel", logbuf, sizeof(logbuf));
 	if (n > 0) {
