@@ -552,6 +552,22 @@ static void report_kunit_debugfs(void)
 }
 
 #ifdef __x86_64__
+/* Up to 16 hex digits from *q on, into *v; how many there were. */
+static int parse_hex(const char **q, const char *end, ulong *v)
+{
+	int digits = 0;
+
+	for (*v = 0; *q < end && digits < 16; (*q)++, digits++) {
+		if (**q >= '0' && **q <= '9')
+			*v = *v << 4 | (**q - '0');
+		else if (**q >= 'a' && **q <= 'f')
+			*v = *v << 4 | (**q - 'a' + 10);
+		else
+			break;
+	}
+	return digits;
+}
+
 /*
  * Print "KEY=" and the region base the page-table dump gives under HEADER
  * in buf..end, or "none". The line after the heading reads
@@ -573,14 +589,8 @@ static void report_dump_start(const char *key, const char *buf, const char *end,
 	if (p)
 		p = find(p, end, "\n");
 	if (p && starts(p + 1, "0x")) {
-		for (q = p + 3; q < end && digits < 16; q++, digits++) {
-			if (*q >= '0' && *q <= '9')
-				v = v << 4 | (*q - '0');
-			else if (*q >= 'a' && *q <= 'f')
-				v = v << 4 | (*q - 'a' + 10);
-			else
-				break;
-		}
+		q = p + 3;
+		digits = parse_hex(&q, end, &v);
 	}
 	if (digits == 16) {
 		out_hex(v & ~((1UL << 30) - 1), 16);
@@ -591,13 +601,6 @@ static void report_dump_start(const char *key, const char *buf, const char *end,
 }
 #endif
 
-/*
- * Where the kernel put itself and its memory regions, for the KASLR runs
- * (pvh-kaslr): _text as /proc/kallsyms gives it (CONFIG_KALLSYMS; real
- * addresses for root with the default kptr_restrict), and the start of the
- * direct map, the vmalloc area and the vmemmap as the kernel's page-table
- * dump gives them (CONFIG_PTDUMP_DEBUGFS). 64-bit guests with those only.
- */
 #ifdef __x86_64__
 /*
  * Where the kernel image lies physically: the start of /proc/iomem's
@@ -616,14 +619,8 @@ static void report_kernel_code(void)
 		;
 	while (p && q < p && *q == ' ')
 		q++;
-	for (; p && q < p && digits < 16; q++, digits++) {
-		if (*q >= '0' && *q <= '9')
-			v = v << 4 | (*q - '0');
-		else if (*q >= 'a' && *q <= 'f')
-			v = v << 4 | (*q - 'a' + 10);
-		else
-			break;
-	}
+	if (p)
+		digits = parse_hex(&q, p, &v);
 	if (p && digits && *q == '-') {
 		out_hex(v, 16);
 		out("\n");
@@ -633,6 +630,14 @@ static void report_kernel_code(void)
 }
 #endif
 
+/*
+ * Where the kernel put itself and its memory regions, for the KASLR runs
+ * (pvh-kaslr): _text as /proc/kallsyms gives it (CONFIG_KALLSYMS; real
+ * addresses for root with the default kptr_restrict), its physical start,
+ * and the start of the direct map, the vmalloc area and the vmemmap as the
+ * kernel's page-table dump gives them (CONFIG_PTDUMP_DEBUGFS). 64-bit
+ * guests with those only.
+ */
 static void report_kaslr(void)
 {
 #ifdef __x86_64__
